@@ -1,0 +1,75 @@
+"""The rule pack: every number of DOMAIN.md §4–5 that varies by province, as data.
+
+This is the one module that reads rule packs. A pack is a JSON file in resources/rules/;
+typed sections are parsed here and later modules add their own sections the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from app.domain.errors import PropDeskError
+
+DEFAULT_PACK = "national"
+
+
+@dataclass(frozen=True)
+class RegistryRules:
+    contract_expiry_warning_days: int
+    old_estate_built_before: int
+
+
+@dataclass(frozen=True)
+class RulePack:
+    id: str
+    name: str
+    version: int
+    registry: RegistryRules
+    raw: dict[str, Any]
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A section not yet given a typed form; raises a clear error when absent."""
+        try:
+            value = self.raw[name]
+        except KeyError as exc:
+            raise PropDeskError(f"规则包“{self.name}”缺少“{name}”部分") from exc
+        if not isinstance(value, dict):
+            raise PropDeskError(f"规则包“{self.name}”的“{name}”部分格式错误")
+        return value
+
+
+def fraction(text: str | int | float) -> Fraction:
+    """Parse '2/3' or '0.5' exactly (never via float)."""
+    return Fraction(str(text))
+
+
+def parse(data: dict[str, Any]) -> RulePack:
+    try:
+        reg = data["registry"]
+        return RulePack(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            version=int(data["version"]),
+            registry=RegistryRules(
+                contract_expiry_warning_days=int(reg["contract_expiry_warning_days"]),
+                old_estate_built_before=int(reg["old_estate_built_before"]),
+            ),
+            raw=data,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PropDeskError(f"规则包格式错误：{exc}") from exc
+
+
+def load(rules_dir: Path, pack_id: str = DEFAULT_PACK) -> RulePack:
+    path = rules_dir / f"{pack_id}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PropDeskError(f"找不到规则包文件：{path}") from exc
+    except json.JSONDecodeError as exc:
+        raise PropDeskError(f"规则包文件不是有效的 JSON：{path}（第{exc.lineno}行）") from exc
+    return parse(data)
