@@ -1,0 +1,1 @@
+"""Excel files with openpyxl: ledgers sent upward, import templates and sheet readers."""
