@@ -1,0 +1,127 @@
+"""The `propdesk` command. Every failure prints a Chinese message to stderr and exits non-zero."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from app import APP_TITLE, __version__
+from app.domain.errors import PropDeskError
+
+_ARGPARSE_ZH = [
+    ("the following arguments are required", "缺少必需的参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("expected one argument", "需要提供一个值"),
+    ("argument ", "参数 "),
+    ("choose from", "可选"),
+]
+
+
+class ChineseParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for en, zh in _ARGPARSE_ZH:
+            message = message.replace(en, zh)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}\n")
+
+
+def _common(*, top: bool) -> argparse.ArgumentParser:
+    """Options every (sub)command takes. Sub-commands store --data-dir under another name so
+    `propdesk --data-dir X gui` and `propdesk gui --data-dir X` both work."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        dest="data_dir" if top else "sub_data_dir",
+        default=None if top else argparse.SUPPRESS,
+        help="数据文件夹（默认：用户数据目录，或程序旁的 data/）",
+    )
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="日志中记录调试信息",
+    )
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(top=False)
+    parser = ChineseParser(
+        prog="propdesk",
+        description=f"{APP_TITLE} PropDesk {__version__}",
+        parents=[_common(top=True)],
+        add_help=False,
+    )
+    parser.add_argument(
+        "--self-check", action="store_true", help="在临时文件夹中自检数据库、PDF 与 Excel，然后退出"
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"PropDesk {__version__}", help="显示版本并退出"
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseParser, title="子命令")
+
+    gui = sub.add_parser("gui", parents=[common], add_help=False, help="启动图形界面（默认）")
+    gui.add_argument(
+        "--no-error-dialogs", action="store_true", help="错误只写入日志，不弹窗（测试用）"
+    )
+
+    sub.add_parser("demo", parents=[common], add_help=False, help="向空数据库载入演示数据")
+
+    template = sub.add_parser("template", parents=[common], add_help=False, help="导出导入模板")
+    template.add_argument("what", choices=["communities"], help="模板类型")
+    template.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
+
+    imp = sub.add_parser("import", parents=[common], add_help=False, help="从 Excel 导入")
+    imp.add_argument("what", choices=["communities"])
+    imp.add_argument("file", metavar="FILE.xlsx")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并打印报告，不写入")
+
+    export = sub.add_parser("export", parents=[common], add_help=False, help="导出台账")
+    export.add_argument("kind", choices=["ledger"])
+    export.add_argument("what", choices=["communities"])
+    export.add_argument("--out", required=True, metavar="FILE.xlsx")
+    export.add_argument("--no-mask", action="store_true", help="不隐藏手机号中间四位")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.data_dir = getattr(args, "sub_data_dir", None) or args.data_dir
+    if args.self_check:
+        from app.services import self_check
+
+        return self_check.run(sys.stdout)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from app.ui.app import run_gui
+
+            return run_gui(args.data_dir, no_error_dialogs=getattr(args, "no_error_dialogs", False))
+        return _run_command(command, args)
+    except PropDeskError as err:
+        print(f"错误：{err.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+
+
+def _run_command(command: str, args: argparse.Namespace) -> int:
+    from app.bootstrap import open_data
+    from app.cli_commands import COMMANDS
+
+    opened = open_data(args.data_dir, verbose=args.verbose)
+    try:
+        return COMMANDS[command](opened, args)
+    finally:
+        opened.close()
+
+
+def out_path(text: str) -> Path:
+    return Path(text).expanduser().resolve()

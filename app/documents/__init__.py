@@ -1,0 +1,1 @@
+"""PDF documents drawn with reportlab: fonts, the official-notice frame, one module per document."""

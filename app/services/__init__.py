@@ -1,0 +1,36 @@
+"""Use cases. One transaction each; they validate, write the audit log and return DTOs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.services.community_service import CommunityService
+from app.services.company_service import CompanyService
+from app.services.context import ServiceContext
+from app.services.demo_service import DemoService
+from app.services.import_service import ImportService
+from app.services.ledger_service import LedgerService
+from app.services.office_service import OfficeService
+
+
+@dataclass(frozen=True)
+class Services:
+    ctx: ServiceContext
+    office: OfficeService
+    communities: CommunityService
+    companies: CompanyService
+    imports: ImportService
+    ledgers: LedgerService
+    demo: DemoService
+
+
+def build_services(ctx: ServiceContext) -> Services:
+    return Services(
+        ctx=ctx,
+        office=OfficeService(ctx),
+        communities=CommunityService(ctx),
+        companies=CompanyService(ctx),
+        imports=ImportService(ctx),
+        ledgers=LedgerService(ctx),
+        demo=DemoService(ctx),
+    )

@@ -1,0 +1,60 @@
+"""Ledgers sent upward (DOMAIN.md §7) and the import template."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from app.domain.community import CommunityQuery
+from app.domain.community_import import BY_KEY, COLUMNS, export_row
+from app.domain.tabular import ColumnSpec
+from app.domain.text import mask_phone
+from app.services.context import ServiceContext
+from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
+from app.spreadsheets.template import write_template
+from app.storage.repositories import community_repo, company_repo, office_repo
+
+SEQ = ColumnSpec("seq", "序号", width=6)
+LEDGER_COLUMNS = [SEQ, *COLUMNS]
+_PHONE_INDEX = 1 + COLUMNS.index(BY_KEY["project_manager_phone"])
+
+
+class LedgerService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def write_community_template(self, path: Path) -> Path:
+        write_template(path, title="小区底数导入模板（一张表）", columns=COLUMNS)
+        return path
+
+    def export_communities(
+        self, path: Path, query: CommunityQuery | None = None, *, mask_phones: bool = True
+    ) -> int:
+        """Write the 小区底数台账 for the communities the query matches; returns the count."""
+        q = query or CommunityQuery()
+        q = replace(q, sort_key=q.sort_key or "neighborhood")
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s)
+            records = community_repo.records(s, q)
+            codes = {cid: code for code, cid in company_repo.uscc_to_ids(s).items()}
+        rows = []
+        for i, rec in enumerate(records, start=1):
+            code = codes.get(rec.fields.company_id or 0, "")
+            row = [i, *export_row(rec.fields, rec.company_name, code)]
+            phone = row[_PHONE_INDEX]
+            if mask_phones and isinstance(phone, str):
+                row[_PHONE_INDEX] = mask_phone(phone)
+            rows.append(row)
+        unit = office.name or "（未设置单位名称）"
+        spec = LedgerSpec(
+            title=f"{office.name}物业小区底数台账",
+            unit_name=unit,
+            fill_date=self._ctx.today(),
+            columns=LEDGER_COLUMNS,
+            footer=LedgerFooter(
+                preparer=self._ctx.operator(),
+                phone=mask_phone(office.contact_phone) if mask_phones else office.contact_phone,
+            ),
+            sheet_name="小区底数台账",
+        )
+        return write_ledger(path, spec, rows)
