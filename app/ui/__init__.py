@@ -1,0 +1,1 @@
+"""Everything PySide6. Never imports app.storage or sqlalchemy."""

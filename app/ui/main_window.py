@@ -1,0 +1,143 @@
+"""The main window: a left navigation and one page per module."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_TITLE, __version__
+from app.services import Services
+from app.settings import SettingsStore
+from app.ui.dialogs.message_service import MessageService
+from app.ui.pages.base import Page, PlaceholderPage
+from app.ui.pages.communities_page import CommunitiesPage
+from app.ui.pages.companies_page import CompaniesPage
+from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.reports_page import ReportsPage
+from app.ui.pages.settings_page import SettingsPage
+from app.ui.state import UiState
+
+NAV = [
+    "工作台",
+    "小区",
+    "物业企业",
+    "业委会",
+    "维修资金",
+    "信息公示",
+    "问题台账",
+    "文书",
+    "报表",
+    "设置",
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        settings: SettingsStore,
+        state: UiState,
+        messages: MessageService,
+        *,
+        jobs: bool = True,
+    ) -> None:
+        super().__init__()
+        self._services = services
+        self._state = state
+        self.messages = messages
+        messages.parent = self
+        self.setWindowTitle(f"{APP_TITLE} PropDesk {__version__}")
+        self.resize(1280, 800)
+
+        self.communities = CommunitiesPage(services, messages, jobs=jobs)
+        self.companies = CompaniesPage(services, messages)
+        self.settings_page = SettingsPage(services, settings, messages)
+        self.pages: dict[str, Page] = {
+            "工作台": DashboardPage(services),
+            "小区": self.communities,
+            "物业企业": self.companies,
+            "业委会": PlaceholderPage("业委会", "业委会组建阶段、成员、任期与组建率"),
+            "维修资金": PlaceholderPage("维修资金", "维修资金使用申请、表决与审核"),
+            "信息公示": PlaceholderPage("信息公示", "信息公示检查与执法进小区公示牌"),
+            "问题台账": PlaceholderPage("问题台账", "问题登记、整改期限与销号"),
+            "文书": PlaceholderPage("文书", "整改通知书、送达回证等文书的开具与查询"),
+            "报表": ReportsPage(self.communities._on_export, self.communities._on_template),
+            "设置": self.settings_page,
+        }
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.addItems(NAV)
+        self.nav.setMinimumWidth(110)
+        self.nav.setStyleSheet(
+            "QListWidget#nav { font-size: 15px; } QListWidget#nav::item { padding: 8px; }"
+        )
+        self.stack = QStackedWidget()
+        for name in NAV:
+            self.stack.addWidget(self.pages[name])
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 4, 4, 4)
+        self.demo_banner = QLabel("当前数据为演示数据（虚构的青禾镇），仅供熟悉操作，请勿上报。")
+        self.demo_banner.setObjectName("demo_banner")
+        self.demo_banner.setStyleSheet(
+            "background: #fff4ce; color: #7a4d00; padding: 6px; border: 1px solid #e0c36c;"
+        )
+        self.demo_banner.setVisible(services.office.is_demo())
+        right_layout.addWidget(self.demo_banner)
+        right_layout.addWidget(self.stack)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([130, 1150])
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(f"数据文件夹：{services.ctx.data_dir}")
+
+        self.nav.currentRowChanged.connect(self.show_page)
+        state.restore_window("main", self)
+        state.restore_splitter("main", self.splitter)
+        for page in self.pages.values():
+            page.restore_state(state)
+        self.nav.setCurrentRow(0)
+
+    def show_page(self, row: int) -> None:
+        if 0 <= row < len(NAV):
+            page = self.pages[NAV[row]]
+            self.stack.setCurrentWidget(page)
+            page.activate()
+            self.demo_banner.setVisible(self._services.office.is_demo())
+
+    def go(self, name: str) -> Page:
+        row = NAV.index(name)
+        if self.nav.currentRow() == row:
+            self.show_page(row)  # refresh the page already shown
+        else:
+            self.nav.setCurrentRow(row)
+        return self.pages[name]
+
+    def save_state(self) -> None:
+        self._state.save_window("main", self)
+        self._state.save_splitter("main", self.splitter)
+        for page in self.pages.values():
+            page.save_state(self._state)
+        self._state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        super().closeEvent(event)
