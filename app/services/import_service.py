@@ -14,7 +14,6 @@ from app.domain.errors import PropDeskError, ValidationError
 from app.domain.tabular import CellProblem
 from app.services import audit
 from app.services.context import ServiceContext
-from app.spreadsheets.reader import read_table
 from app.storage.repositories import community_repo, company_repo
 
 _NEW_COMPANY = -1
@@ -57,6 +56,8 @@ class ImportService:
 
     def check(self, path: Path) -> ImportReport:
         """Read and validate every row. Writes nothing."""
+        from app.spreadsheets.reader import read_table  # openpyxl loads on first use
+
         table = read_table(path, COLUMNS)
         problems: list[CellProblem] = list(table.problems)
         parsed: list[ParsedRow] = []

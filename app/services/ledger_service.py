@@ -10,8 +10,6 @@ from app.domain.community_import import BY_KEY, COLUMNS, export_row
 from app.domain.tabular import ColumnSpec
 from app.domain.text import mask_phone
 from app.services.context import ServiceContext
-from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
-from app.spreadsheets.template import write_template
 from app.storage.repositories import community_repo, company_repo, office_repo
 
 SEQ = ColumnSpec("seq", "序号", width=6)
@@ -24,6 +22,8 @@ class LedgerService:
         self._ctx = ctx
 
     def write_community_template(self, path: Path) -> Path:
+        from app.spreadsheets.template import write_template  # openpyxl loads on first use
+
         write_template(path, title="小区底数导入模板（一张表）", columns=COLUMNS)
         return path
 
@@ -31,6 +31,8 @@ class LedgerService:
         self, path: Path, query: CommunityQuery | None = None, *, mask_phones: bool = True
     ) -> int:
         """Write the 小区底数台账 for the communities the query matches; returns the count."""
+        from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
+
         q = query or CommunityQuery()
         q = replace(q, sort_key=q.sort_key or "neighborhood")
         with self._ctx.db.read() as s:

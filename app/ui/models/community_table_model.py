@@ -38,12 +38,14 @@ class CommunityTableModel(IdTableModel[CommunityRow]):
         super().__init__(COLUMNS, service.rows, lambda r: r.id, lambda r: r.archived)
         self._service = service
         self.query = CommunityQuery()
+        self.loaded = False  # no query runs until the page is first shown
 
     def set_query(self, query: CommunityQuery) -> None:
         self.query = query
         self.refresh()
 
     def refresh(self) -> None:
+        self.loaded = True
         self.set_ids(self._service.search_ids(self.query))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -51,4 +53,6 @@ class CommunityTableModel(IdTableModel[CommunityRow]):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.query, sort_key=key, descending=descending))
+        self.query = replace(self.query, sort_key=key, descending=descending)
+        if self.loaded:
+            self.refresh()

@@ -47,7 +47,6 @@ class CommunitiesPage(Page):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.apply_filters)
         self.reload_choices()
-        self.apply_filters()
 
     # ---- view --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -160,9 +159,7 @@ class CommunitiesPage(Page):
 
     def activate(self) -> None:
         self.reload_choices()
-        self.model.refresh()
-        self.count.setText(f"共 {self.model.rowCount()} 个小区")
-        self._update_buttons()
+        self.apply_filters()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

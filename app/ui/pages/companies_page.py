@@ -78,7 +78,6 @@ class CompaniesPage(Page):
         self.delete_button.clicked.connect(self._on_delete)
         self.table.doubleClicked.connect(lambda _i: self._on_edit())
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._on_add)
-        self.refresh()
 
     def refresh(self) -> None:
         self.model.set_rows(self._services.companies.search(self.search.text()))
