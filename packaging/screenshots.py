@@ -1,0 +1,52 @@
+"""Screenshot every page of the real GUI on an X display (run under xvfb-run).
+
+    xvfb-run -s "-screen 0 1366x800x24" .venv/bin/python packaging/screenshots.py OUT_DIR
+
+It loads the demo data into a fresh data folder and grabs the X screen for each page.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import app.bootstrap as bootstrap  # noqa: E402  (data layer before PySide6)
+from app.ui.app import build_main_window, make_application  # noqa: E402
+from app.ui.main_window import NAV  # noqa: E402
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    qapp = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        opened = bootstrap.open_data(tmp)
+        opened.services.demo.load()
+        window = build_main_window(opened, dialogs=False)
+        window.resize(1340, 760)
+        window.move(0, 0)
+        window.show()
+        for i, name in enumerate(NAV):
+            window.go(name)
+            for _ in range(20):
+                qapp.processEvents()
+            shot = qapp.primaryScreen().grabWindow(0)
+            shot.save(str(out / f"{i:02d}_{name}.png"))
+        page = window.go("小区")
+        dialog = page.open_dialog(page.model.id_at(0))
+        dialog.show()
+        for _ in range(20):
+            qapp.processEvents()
+        qapp.primaryScreen().grabWindow(0).save(str(out / "99_小区编辑.png"))
+        dialog.close()
+        window.close()
+        opened.close()
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
