@@ -32,6 +32,10 @@ class CommunityService:
         days = self._ctx.rules.registry.contract_expiry_warning_days
         return replace(q, expiring_from=today, expiring_by=today + timedelta(days=days))
 
+    def generation(self) -> int:
+        """Changes after every write in this program; equal values mean unchanged data."""
+        return self._ctx.db.generation
+
     def search_ids(self, q: CommunityQuery) -> list[int]:
         with self._ctx.db.read() as s:
             return community_repo.search_ids(s, q)

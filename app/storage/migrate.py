@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from app.domain.errors import StorageError
@@ -19,7 +17,12 @@ from app.storage import models  # noqa: F401 - registers every table
 from app.storage.base import Base
 from app.storage.session import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+_REV = re.compile(r"^revision(?::\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision(?::[^=]+)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,48 @@ class MigrationResult:
     backup: Path | None
 
 
+def quick_head(script_location: Path) -> str | None:
+    """The head revision read from the scripts' text, without importing Alembic (start-up
+    speed); None when it is not a single, plain chain (then Alembic decides)."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in (script_location / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev = _REV.search(text)
+        if rev is None:
+            return None
+        revisions.add(rev.group(1))
+        down = _DOWN.search(text)
+        if down:
+            downs.add(down.group(1))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(db_file: Path) -> str | None:
+    if not db_file.exists() or db_file.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
 def alembic_config(script_location: Path) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location))
     return cfg
 
 
 def head_revision(script_location: Path) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
     if head is None:
         raise StorageError("程序缺少数据库迁移脚本，请重新安装 PropDesk。")
@@ -44,6 +82,8 @@ def head_revision(script_location: Path) -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -66,6 +106,13 @@ def backup(db_file: Path, backups_dir: Path, revision: str | None) -> Path:
 
 
 def migrate(db: Database, script_location: Path, backups_dir: Path) -> MigrationResult:
+    quick = quick_head(script_location)
+    if quick is not None and _stored_revision(db.path) == quick:
+        return MigrationResult("current", quick, quick, None)  # the usual start: no Alembic
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(script_location)
     scripts = ScriptDirectory.from_config(cfg)
     head = head_revision(script_location)
@@ -105,6 +152,8 @@ def migrate(db: Database, script_location: Path, backups_dir: Path) -> Migration
 
 def upgrade_to(db: Database, script_location: Path, revision: str) -> None:
     """Run migrations up to a given revision (tests build old databases this way)."""
+    from alembic import command
+
     cfg = alembic_config(script_location)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -49,6 +49,7 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.generation = 0  # bumped after every committed write (lets views reuse results)
         self.engine = make_engine(path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
@@ -72,6 +73,7 @@ class Database:
         try:
             yield session
             session.commit()
+            self.generation += 1
         except DBAPIError as exc:
             session.rollback()
             raise errors.translate(exc) from exc

@@ -96,3 +96,26 @@ def test_backup_before_upgrading_an_older_database(tmp_path):
     finally:
         m.head_revision = orig
     db.dispose()
+
+
+def test_quick_head_agrees_with_alembic():
+    from app.storage.migrate import quick_head
+
+    assert quick_head(SCRIPTS) == head_revision(SCRIPTS)
+
+
+def test_up_to_date_start_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    db = Database(tmp_path / "x.db")
+    migrate(db, SCRIPTS, tmp_path / "b")
+    db.dispose()
+    code = (
+        "import sys; from pathlib import Path; from app import paths;"
+        "from app.storage.session import Database; from app.storage.migrate import migrate;"
+        f"r = migrate(Database(Path({str(tmp_path / 'x.db')!r})), paths.migrations_dir(), Path('.'));"
+        "assert r.action == 'current', r; print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

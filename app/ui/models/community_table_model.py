@@ -39,6 +39,9 @@ class CommunityTableModel(IdTableModel[CommunityRow]):
         self._service = service
         self.query = CommunityQuery()
         self.loaded = False  # no query runs until the page is first shown
+        # The ids of the last query without search text, reused while no write happened:
+        # clearing the search box then costs a repaint, not a 20,000-row query.
+        self._memo: tuple[CommunityQuery, int, list[int]] | None = None
 
     def set_query(self, query: CommunityQuery) -> None:
         self.query = query
@@ -46,7 +49,15 @@ class CommunityTableModel(IdTableModel[CommunityRow]):
 
     def refresh(self) -> None:
         self.loaded = True
-        self.set_ids(self._service.search_ids(self.query))
+        generation = self._service.generation()
+        memo = self._memo
+        if memo is not None and memo[0] == self.query and memo[1] == generation:
+            self.set_ids(memo[2])
+            return
+        ids = self._service.search_ids(self.query)
+        if not self.query.text.strip():
+            self._memo = (self.query, generation, ids)
+        self.set_ids(ids)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.columns[column].sort_key if 0 <= column < len(self.columns) else None
