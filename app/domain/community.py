@@ -121,6 +121,13 @@ def _check_decimal(name: str, label: str, value: Decimal | None, upper: Decimal)
 
 
 def check_phone(name: str, label: str, value: str) -> None:
+    if "*" in value:
+        raise ValidationError(
+            f"{label}是隐藏了中间四位的号码（{value}），不能作为真实号码保存。"
+            "请填写完整号码，或使用不隐藏手机号的台账（导出时选择不隐藏）。",
+            field=name,
+            value=value,
+        )
     if value and not _PHONE.match(value):
         raise ValidationError(f"{label}格式不正确：{value}", field=name, value=value)
 

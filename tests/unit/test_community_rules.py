@@ -71,3 +71,8 @@ def test_company_validation_normalises_uscc_and_requires_listing_reason():
     with pytest.raises(ValidationError) as err:
         validate_company(CompanyFields(name="某物业", listing=Listing.BLACK))
     assert err.value.field == "listing_reason"
+
+
+def test_masked_phone_is_named_as_masked():
+    with pytest.raises(ValidationError, match="隐藏了中间四位"):
+        check(project_manager_phone="138****5678")
