@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NoReturn
 
 from app import APP_TITLE, __version__
@@ -124,7 +123,3 @@ def _run_command(command: str, args: argparse.Namespace) -> int:
         return COMMANDS[command](opened, args)
     finally:
         opened.close()
-
-
-def out_path(text: str) -> Path:
-    return Path(text).expanduser().resolve()

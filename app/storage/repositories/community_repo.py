@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import fields as dc_fields
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -232,10 +231,6 @@ def referencing_rows(session: Session, community_id: int) -> int:
 
 def delete(session: Session, c: Community) -> None:
     session.delete(c)
-
-
-def field_names() -> list[str]:
-    return [f.name for f in dc_fields(CommunityFields)]
 
 
 def ensure_neighborhoods(session: Session, names: Iterable[str]) -> dict[str, int]:
