@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.community import CommunityFields, CommunityRecord
 from app.domain.enums import SERVICE_GRADES, CommitteeStatus, EstateType, FilingKind, ManagementMode
-from app.domain.errors import PropDeskError, ValidationError
 from app.services.community_service import CommunityService
 from app.ui.dialogs.message_service import MessageService
+from app.ui.dialogs.record_dialog import RecordDialog
 from app.ui.widgets.fields import DateField, DecimalField, EnumCombo, IdCombo, IntField
 
 _ACTIONS = {
@@ -33,7 +32,7 @@ _ACTIONS = {
 }
 
 
-class CommunityDialog(QDialog):
+class CommunityDialog(RecordDialog):
     """View: the form. Controller: `_on_accept` validates through the service."""
 
     def __init__(
@@ -43,11 +42,7 @@ class CommunityDialog(QDialog):
         record: CommunityRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._messages = messages
-        self._record = record
-        self.saved: CommunityRecord | None = None
+        super().__init__(service, messages, record, parent)
         self.setWindowTitle("编辑小区" if record else "新增小区")
         self.resize(620, 560)
         self._build()
@@ -206,31 +201,6 @@ class CommunityDialog(QDialog):
             notes=self.notes.toPlainText().strip(),
             **{f"filing_{k.value}": e.value() for k, e in self.filings.items()},
         )
-
-    def _focus(self, field: str | None) -> None:
-        widget = self.findChild(QWidget, field or "")
-        if widget is None:
-            return
-        for i in range(self.tabs.count()):
-            if self.tabs.widget(i).isAncestorOf(widget):
-                self.tabs.setCurrentIndex(i)
-        widget.setFocus()
-
-    def _on_accept(self) -> None:
-        try:
-            f = self.fields()
-            if self._record:
-                self.saved = self._service.update(self._record.id, f)
-            else:
-                self.saved = self._service.create(f)
-        except ValidationError as err:
-            self._focus(err.field)
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
 
 
 def _page(layout: QFormLayout | QVBoxLayout) -> QWidget:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.community import CREDIT_GRADES, CommunityRow, CompanyFields, CompanyRecord
 from app.domain.enums import Listing
-from app.domain.errors import PropDeskError, ValidationError
+from app.domain.errors import ValidationError
 from app.services.company_service import CompanyService
 from app.ui.dialogs.message_service import MessageService
+from app.ui.dialogs.record_dialog import RecordDialog
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
 from app.ui.widgets.fields import DateField, EnumCombo
@@ -36,7 +36,7 @@ SERVED_COLUMNS: list[Column[CommunityRow]] = [
 ]
 
 
-class CompanyDialog(QDialog):
+class CompanyDialog(RecordDialog):
     def __init__(
         self,
         service: CompanyService,
@@ -44,11 +44,7 @@ class CompanyDialog(QDialog):
         record: CompanyRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._service = service
-        self._messages = messages
-        self._record = record
-        self.saved: CompanyRecord | None = None
+        super().__init__(service, messages, record, parent)
         self.setWindowTitle("编辑物业服务企业" if record else "新增物业服务企业")
         self.resize(560, 560)
         self.name = QLineEdit(objectName="name")
@@ -136,21 +132,3 @@ class CompanyDialog(QDialog):
         except ValidationError as err:
             self.uscc_hint.setText(err.message)
             self.uscc_hint.setStyleSheet("color: #d9363e;")
-
-    def _on_accept(self) -> None:
-        try:
-            f = self.fields()
-            if self._record:
-                self.saved = self._service.update(self._record.id, f)
-            else:
-                self.saved = self._service.create(f)
-        except ValidationError as err:
-            widget = self.findChild(QWidget, err.field or "")
-            if widget is not None:
-                widget.setFocus()
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
