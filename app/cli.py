@@ -83,9 +83,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], add_help=False, help="导出台账")
     export.add_argument("kind", choices=["ledger"])
-    export.add_argument("what", choices=["communities"])
-    export.add_argument("--out", required=True, metavar="FILE.xlsx")
+    export.add_argument("what", choices=["communities", "issues"])
+    export.add_argument(
+        "--out", required=True, metavar="FILE.xlsx", help="输出文件（问题台账也可为 .pdf）"
+    )
     export.add_argument("--no-mask", action="store_true", help="不隐藏手机号中间四位")
+    export.add_argument("--status", metavar="S", help="问题台账：只导出该状态（如 待整改）")
+    export.add_argument("--overdue", action="store_true", help="问题台账：只导出逾期问题")
+
+    issue = sub.add_parser("issue", parents=[common], add_help=False, help="登记问题")
+    issue.add_argument("action", choices=["add"])
+    issue.add_argument("--community", required=True, metavar="NAME", help="小区名称")
+    issue.add_argument("--category", required=True, metavar="CAT", help="问题类别")
+    issue.add_argument("--description", required=True, metavar="TEXT", help="问题描述")
+    issue.add_argument("--deadline", required=True, metavar="YYYY-MM-DD", help="整改时限")
+    issue.add_argument("--source", default="排查", metavar="SRC", help="来源（默认 排查）")
+    issue.add_argument("--ref", default="", metavar="REF", help="来源编号，如工单号")
+    issue.add_argument("--responsible", default="", metavar="TEXT", help="责任单位")
+    issue.add_argument("--found", metavar="YYYY-MM-DD", help="发现日期（默认今天）")
+
+    notice = sub.add_parser("notice", parents=[common], add_help=False, help="开具整改通知书")
+    notice.add_argument(
+        "--issue", required=True, action="append", type=int, metavar="ID", help="问题编号，可重复"
+    )
+    notice.add_argument("--out", required=True, metavar="FILE.pdf", help="输出 PDF")
     return parser
 
 

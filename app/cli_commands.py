@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from app.bootstrap import Opened
+from app.domain.dates import parse_date
+from app.domain.enums import IssueSource, IssueStatus
+from app.domain.errors import ValidationError
+from app.domain.issues import IssueFields, IssueQuery, find_category
 from app.services.import_service import ImportReport
 
 
@@ -21,7 +26,7 @@ def cmd_demo(opened: Opened, args: argparse.Namespace) -> int:
     result = opened.services.demo.load()
     print(
         f"已载入演示数据：{result.communities} 个小区、{result.companies} 家物业企业、"
-        f"{result.neighborhoods} 个社区。数据文件夹：{opened.data_dir}"
+        f"{result.neighborhoods} 个社区、{result.issues} 个问题。数据文件夹：{opened.data_dir}"
     )
     return 0
 
@@ -66,8 +71,79 @@ def cmd_import(opened: Opened, args: argparse.Namespace) -> int:
 
 def cmd_export(opened: Opened, args: argparse.Namespace) -> int:
     path = _out(args.out)
+    if args.what == "issues":
+        return _export_issues(opened, args, path)
     n = opened.services.ledgers.export_communities(path, mask_phones=not args.no_mask)
     print(f"已导出小区底数台账（{n} 个小区）：{path}")
+    return 0
+
+
+def _export_issues(opened: Opened, args: argparse.Namespace, path: Path) -> int:
+    statuses: tuple[IssueStatus, ...] = ()
+    if args.status:
+        try:
+            statuses = (IssueStatus.parse(args.status),)  # type: ignore[assignment]
+        except ValueError:
+            raise ValidationError(
+                f"状态“{args.status}”无效，可选：{'、'.join(IssueStatus.labels())}"
+            ) from None
+    q = IssueQuery(statuses=statuses, overdue_only=args.overdue, sort="found_date")
+    ledgers = opened.services.ledgers
+    if path.suffix.lower() == ".pdf":
+        n = ledgers.print_issues(path, q)
+    else:
+        n = ledgers.export_issues(path, q)
+    print(f"已导出问题整改台账（{n} 个问题）：{path}")
+    return 0
+
+
+def _date_arg(text: str, what: str) -> date:
+    try:
+        d = parse_date(text)
+    except ValueError:
+        d = None
+    if d is None:
+        raise ValidationError(f"{what}“{text}”不是有效日期，请写成 2026-11-23")
+    return d
+
+
+def cmd_issue(opened: Opened, args: argparse.Namespace) -> int:
+    svc = opened.services.issues
+    community_id = svc.community_id_by_name(args.community)
+    category = find_category(args.category, svc.categories(active_only=True))
+    try:
+        source = IssueSource.parse("12345工单" if args.source == "12345" else args.source)
+    except ValueError:
+        raise ValidationError(
+            f"来源“{args.source}”无效，可选：{'、'.join(IssueSource.labels())}"
+        ) from None
+    responsible = args.responsible or svc.suggested_responsible(community_id)
+    if not responsible:
+        raise ValidationError("该小区没有登记物业企业，请用 --responsible 指定责任单位")
+    found = _date_arg(args.found, "发现日期") if args.found else svc.today()
+    rec = svc.create(
+        IssueFields(
+            community_id=community_id,
+            category=category.name,
+            description=args.description,
+            found_date=found,
+            deadline=_date_arg(args.deadline, "整改时限"),
+            responsible_name=responsible,
+            source=source,  # type: ignore[arg-type]
+            source_ref=args.ref,
+            legal_basis=category.legal_basis,
+        )
+    )
+    print(rec.id)
+    return 0
+
+
+def cmd_notice(opened: Opened, args: argparse.Namespace) -> int:
+    chain = opened.services.chain
+    issued = chain.issue_notice(args.issue, chain.draft_notice(args.issue))
+    path = _out(args.out)
+    path.write_bytes(issued.pdf)
+    print(issued.row.doc_number)
     return 0
 
 
@@ -76,4 +152,6 @@ COMMANDS: dict[str, Callable[[Opened, argparse.Namespace], int]] = {
     "template": cmd_template,
     "import": cmd_import,
     "export": cmd_export,
+    "issue": cmd_issue,
+    "notice": cmd_notice,
 }

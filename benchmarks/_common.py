@@ -84,6 +84,7 @@ def generate(
     companies: int = 300,
     seed: int = 20261123,
     force: bool = False,
+    issues: int = 200_000,
 ) -> Generated:
     """A migrated data folder filled through DemoService.load (the app's own code path)."""
     from app.bootstrap import open_data
@@ -99,7 +100,7 @@ def generate(
     try:
         opened.settings.update(operator_name="基准测试")
         result = opened.services.demo.load(
-            communities, companies, seed=seed, neighborhoods=list(NEIGHBORHOODS)
+            communities, companies, seed=seed, neighborhoods=list(NEIGHBORHOODS), issues=False
         )
         t2 = time.perf_counter()
         n_communities = opened.services.communities.count()
@@ -107,6 +108,11 @@ def generate(
         n_neighborhoods = len(opened.services.communities.neighborhoods())
     finally:
         opened.close()
+    if issues:
+        from _issues_data import add_issues
+
+        add_issues(data_dir, issues, seed=seed)
+    t2 = time.perf_counter()
     assert n_communities == result.communities == communities, (n_communities, result)
     assert n_companies == result.companies == companies, (n_companies, result)
     return Generated(data_dir, n_communities, n_companies, n_neighborhoods, t1 - t0, t2 - t1)

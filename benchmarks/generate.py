@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, required=True, help="folder to create (must be empty)")
     p.add_argument("--communities", type=int, default=20_000)
     p.add_argument("--companies", type=int, default=300)
+    p.add_argument("--issues", type=int, default=200_000)
     p.add_argument("--seed", type=int, default=20261123)
     p.add_argument("--force", action="store_true", help="clear an existing PropDesk data folder")
     args = p.parse_args(argv)
@@ -32,12 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         companies=args.companies,
         seed=args.seed,
         force=args.force,
+        issues=args.issues,
     )
     total = time.perf_counter() - t0
     size = (g.data_dir / "propdesk.db").stat().st_size
     print(f"data folder:     {g.data_dir}")
     print(f"communities:     {g.communities}")
     print(f"companies:       {g.companies}")
+    print(f"issues:          {args.issues}")
     print(f"neighbourhoods:  {g.neighborhoods} (of {len(NEIGHBORHOODS)} names)")
     print(f"database size:   {size / 1e6:.1f} MB")
     print(f"open + migrate:  {g.open_seconds:.2f} s")

@@ -52,5 +52,5 @@ def services(opened: Opened) -> Services:
 
 @pytest.fixture
 def demo(services: Services) -> Services:
-    services.demo.load()
+    services.demo.load(issues=False)
     return services

@@ -86,3 +86,51 @@ class DocType(LabelledEnum):
 
 
 SERVICE_GRADES = ["一级", "二级", "三级", "四级", "五级"]
+
+
+# ---- the issue ledger (DOMAIN.md §3 "Inspection and Issue", §4.3) ----------------------------
+class InspectionKind(LabelledEnum):
+    ROUTINE = ("routine", "日常巡查")
+    SPECIAL = ("special", "专项检查")
+    JOINT = ("joint", "联合执法")
+    COMPLAINT = ("complaint", "投诉核查")
+
+
+class IssueSource(LabelledEnum):
+    INSPECTION = ("inspection", "排查")
+    COMPLAINT = ("complaint", "投诉")
+    HOTLINE = ("hotline", "12345工单")
+    PETITION = ("petition", "信访")
+    ASSIGNED = ("assigned", "上级交办")
+    MEDIA = ("media", "媒体")
+
+
+class ResponsibleKind(LabelledEnum):
+    COMPANY = ("company", "物业企业")
+    COMMITTEE = ("committee", "业委会")
+    DEPARTMENT = ("department", "职能部门")
+    OWNER = ("owner", "业主")
+    OTHER = ("other", "其他")
+
+
+class IssueStatus(LabelledEnum):
+    """Stored states. 逾期 is never stored: it is derived from the deadline and today."""
+
+    OPEN = ("open", "待整改")
+    NOTIFIED = ("notified", "已下发通知")
+    RECTIFYING = ("rectifying", "整改中")
+    AWAITING_REINSPECTION = ("awaiting_reinspection", "待复查")
+    CLOSED = ("closed", "已销号")
+
+
+class ServiceMethod(LabelledEnum):
+    DIRECT = ("direct", "直接送达")
+    LEFT = ("left", "留置送达")
+    POST = ("post", "邮寄送达")
+    ENTRUSTED = ("entrusted", "委托送达")
+
+
+class AttachmentKind(LabelledEnum):
+    BEFORE = ("before", "整改前")
+    AFTER = ("after", "整改后")
+    OTHER = ("other", "其他")

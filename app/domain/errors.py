@@ -36,3 +36,10 @@ class ConflictError(PropDeskError):
 
 class StorageError(PropDeskError):
     """A known storage problem: locked, read-only, disk full, corrupt, too new."""
+
+
+class OperationCancelled(PropDeskError):
+    """The user cancelled long work; the transaction was rolled back, nothing changed."""
+
+    def __init__(self, message: str = "已取消，没有做任何更改") -> None:
+        super().__init__(message)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import PropDeskError
+from app.domain.issues import IssueCategory
 
 DEFAULT_PACK = "national"
 
@@ -24,11 +25,18 @@ class RegistryRules:
 
 
 @dataclass(frozen=True)
+class IssueRules:
+    deadline_from_served_date: bool
+    categories: tuple[IssueCategory, ...]
+
+
+@dataclass(frozen=True)
 class RulePack:
     id: str
     name: str
     version: int
     registry: RegistryRules
+    issues: IssueRules
     raw: dict[str, Any]
 
     def section(self, name: str) -> dict[str, Any]:
@@ -58,10 +66,26 @@ def parse(data: dict[str, Any]) -> RulePack:
                 contract_expiry_warning_days=int(reg["contract_expiry_warning_days"]),
                 old_estate_built_before=int(reg["old_estate_built_before"]),
             ),
+            issues=_issue_rules(data["issues"]),
             raw=data,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PropDeskError(f"规则包格式错误：{exc}") from exc
+
+
+def _issue_rules(sec: dict[str, Any]) -> IssueRules:
+    return IssueRules(
+        deadline_from_served_date=bool(sec.get("deadline_from_served_date", False)),
+        categories=tuple(
+            IssueCategory(
+                name=str(c["name"]),
+                deadline_days=int(c["deadline_days"]),
+                department=str(c.get("department", "")),
+                legal_basis=str(c.get("legal_basis", "")),
+            )
+            for c in sec["categories"]
+        ),
+    )
 
 
 def load(rules_dir: Path, pack_id: str = DEFAULT_PACK) -> RulePack:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.services.attachment_service import AttachmentService
 from app.services.community_service import CommunityService
 from app.services.company_service import CompanyService
 from app.services.context import ServiceContext
 from app.services.demo_service import DemoService
+from app.services.document_service import DocumentService
 from app.services.import_service import ImportService
+from app.services.issue_service import IssueService
 from app.services.ledger_service import LedgerService
 from app.services.office_service import OfficeService
+from app.services.rectification_service import RectificationService
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,10 @@ class Services:
     imports: ImportService
     ledgers: LedgerService
     demo: DemoService
+    issues: IssueService
+    chain: RectificationService
+    documents: DocumentService
+    attachments: AttachmentService
 
 
 def build_services(ctx: ServiceContext) -> Services:
@@ -33,4 +41,8 @@ def build_services(ctx: ServiceContext) -> Services:
         imports=ImportService(ctx),
         ledgers=LedgerService(ctx),
         demo=DemoService(ctx),
+        issues=IssueService(ctx),
+        chain=RectificationService(ctx),
+        documents=DocumentService(ctx),
+        attachments=AttachmentService(ctx),
     )

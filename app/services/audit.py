@@ -55,3 +55,22 @@ def record(
         summary=summary,
         changes=changes,
     )
+
+
+def entry(
+    operator: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    summary: str,
+    changes: dict[str, list[Any]],
+) -> audit_repo.NewEntry:
+    """An entry to write later with audit_repo.add_many (bulk paths)."""
+    return audit_repo.NewEntry(
+        operator=operator or "（未设置经办人）",
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        summary=summary,
+        changes=changes,
+    )

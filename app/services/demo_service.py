@@ -35,6 +35,7 @@ class DemoResult:
     communities: int
     companies: int
     neighborhoods: int
+    issues: int = 0
 
 
 class DemoService:
@@ -48,6 +49,7 @@ class DemoService:
         *,
         seed: int = 20261123,
         neighborhoods: list[str] | None = None,
+        issues: bool = True,
     ) -> DemoResult:
         """Fill an empty database. Refuses one that already holds communities or companies."""
         rng = random.Random(seed)
@@ -76,4 +78,11 @@ class DemoService:
                 f"载入演示数据：{n_communities} 个小区、{n_companies} 家企业",
                 {},
             )
-        return DemoResult(len(rows), len(companies), len(names))
+        n_issues = 0
+        if issues:
+            from app.services.demo_issues import load_issues
+
+            with self._ctx.db.read() as s:
+                choices = community_repo.choices(s)
+            n_issues = load_issues(self._ctx, choices, rng)
+        return DemoResult(len(rows), len(companies), len(names), n_issues)

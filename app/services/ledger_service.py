@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from app.domain import issue_ledger
 from app.domain.community import CommunityQuery
 from app.domain.community_import import BY_KEY, COLUMNS, export_row
+from app.domain.issues import IssueQuery, IssueRow
 from app.domain.tabular import ColumnSpec
 from app.domain.text import mask_phone
 from app.services.context import ServiceContext
-from app.storage.repositories import community_repo, company_repo, office_repo
+from app.storage.repositories import community_repo, company_repo, issue_repo, office_repo
 
 SEQ = ColumnSpec("seq", "序号", width=6)
 LEDGER_COLUMNS = [SEQ, *COLUMNS]
@@ -60,3 +62,53 @@ class LedgerService:
             sheet_name="小区底数台账",
         )
         return write_ledger(path, spec, rows)
+
+    # ---- 问题整改台账 -------------------------------------------------------------------
+    def _issue_rows(self, query: IssueQuery | None) -> tuple[str, str, list[IssueRow]]:
+        q = query or IssueQuery()
+        today = self._ctx.today()
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s)
+            ids = issue_repo.search_ids(s, q, today)
+            rows = issue_repo.rows(s, ids)
+        return office.name, office.contact_phone, rows
+
+    def export_issues(self, path: Path, query: IssueQuery | None = None) -> int:
+        """The 问题整改台账 in Excel, for exactly the issues the on-screen filter shows."""
+        from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
+
+        name, phone, rows = self._issue_rows(query)
+        today = self._ctx.today()
+        data = [issue_ledger.ledger_row(n, r, today) for n, r in enumerate(rows, 1)]
+        spec = LedgerSpec(
+            title=f"{name}物业小区问题整改台账",
+            unit_name=name or "（未设置单位名称）",
+            fill_date=today,
+            columns=issue_ledger.COLUMNS,
+            footer=LedgerFooter(preparer=self._ctx.operator(), phone=phone),
+            sheet_name="问题整改台账",
+        )
+        return write_ledger(path, spec, data)
+
+    def print_issues(self, path: Path, query: IssueQuery | None = None) -> int:
+        """The same ledger as a landscape A4 PDF for the printer."""
+        from app.documents.ledger_pdf import render_ledger
+        from app.domain.documents import LedgerTable
+
+        name, phone, rows = self._issue_rows(query)
+        today = self._ctx.today()
+        table = LedgerTable(
+            title=f"{name}物业小区问题整改台账",
+            office_name=name,
+            filled_date=today,
+            headers=[c.header for c in issue_ledger.COLUMNS],
+            rows=[
+                [issue_ledger.as_text(v) for v in issue_ledger.ledger_row(n, r, today)]
+                for n, r in enumerate(rows, 1)
+            ],
+            col_widths_mm=issue_ledger.PDF_WIDTHS,
+            preparer=self._ctx.operator(),
+            phone=phone,
+        )
+        path.write_bytes(render_ledger(table))
+        return len(rows)

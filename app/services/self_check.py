@@ -6,6 +6,7 @@ checked. Checks are independent, so one failure never hides the others.
 
 from __future__ import annotations
 
+import io
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -103,6 +104,32 @@ def _check_pdf(data: Path) -> str:
     )
 
 
+def _check_notice(_data: Path) -> str:
+    """The 整改通知书 layout (red letterhead, 文号, body, receipt page) renders and reads back."""
+    from datetime import date
+
+    from app.documents.rectification_notice import render_notice
+    from app.domain.documents import Letterhead, NoticeDoc, NoticeText
+
+    number = "自检镇物整〔2026〕1号"
+    text = NoticeText(
+        addressee="示例物业服务有限公司",
+        facts="1. 幸福里小区：消防通道被占用",
+        legal_basis="《物业管理条例》",
+        requirements="立即清理",
+        deadline=date(2026, 12, 1),
+        contact="",
+        issuer="自检镇人民政府",
+        issue_date=date(2026, 11, 23),
+    )
+    pdf = render_notice(NoticeDoc(Letterhead("自检镇人民政府", number), text))
+    reader = PdfReader(io.BytesIO(pdf))
+    got = "".join("".join((p.extract_text() or "").split()) for p in reader.pages)
+    if number not in got or "送达回证" not in got:
+        raise RuntimeError(f"the notice does not read back: {got[:80]!r}")
+    return f"{len(reader.pages)} 页，文号与送达回证可提取（{len(pdf)} 字节）"
+
+
 def _check_xlsx(data: Path) -> str:
     target = data / "exports" / "自检台账.xlsx"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -129,6 +156,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("数据库迁移", _check_database),
     ("规则包", _check_rules),
     ("PDF 输出", _check_pdf),
+    ("整改通知书", _check_notice),
     ("Excel 输出", _check_xlsx),
 ]
 

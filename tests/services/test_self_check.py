@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import io
 
+from app import paths
 from app.services import self_check
+from app.storage.migrate import head_revision
 
 
 class _GbkConsole(io.StringIO):
@@ -22,7 +24,9 @@ def test_all_checks_pass():
     checks = [line for line in lines if line.startswith(("✓", "✗"))]
     assert len(checks) == len(self_check.CHECKS)
     assert all(line.startswith("✓ ") for line in checks), out.getvalue()
-    assert any("数据库迁移" in line and "0001" in line for line in checks)
+    head = head_revision(paths.migrations_dir())
+    assert any("数据库迁移" in line and head in line for line in checks)
+    assert any("整改通知书" in line and "送达回证" in line for line in checks)
     assert any("AAAAAA+" in line for line in checks)
     assert lines[-1] == f"自检通过：{len(self_check.CHECKS)} 项全部正常。"
 

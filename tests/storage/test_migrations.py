@@ -119,3 +119,61 @@ def test_up_to_date_start_does_not_import_alembic(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_0001_database_upgrades_and_takes_issues_and_notices(tmp_path):
+    """A registry-only database (0001) gains the issue ledger and can issue a notice."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from app.bootstrap import open_data
+    from app.domain.issues import IssueFields
+    from app.services import build_services
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "0001.db", folder / paths.DB_FILENAME)
+    before = (
+        sqlite3.connect(folder / paths.DB_FILENAME)
+        .execute("SELECT id, name, company_id FROM community ORDER BY id")
+        .fetchall()
+    )
+    opened = open_data(folder)
+    try:
+        assert opened.migration.action == "upgraded"
+        svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 23)))
+        cid = before[0][0]
+        issue = svc.issues.create(
+            IssueFields(cid, "其他", "升级后登记的问题", date(2026, 11, 23),
+                        date(2026, 11, 23) + timedelta(days=5), "某物业")
+        )  # fmt: skip
+        doc = svc.chain.issue_notice([issue.id], svc.chain.draft_notice([issue.id]))
+        assert doc.row.doc_number.endswith("〔2026〕1号")
+    finally:
+        opened.close()
+    after = (
+        sqlite3.connect(folder / paths.DB_FILENAME)
+        .execute("SELECT id, name, company_id FROM community ORDER BY id")
+        .fetchall()
+    )
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(p for p in FIXTURES.glob("*.db") if p.stem >= "0002"), ids=lambda p: p.name
+)
+def test_issue_ledger_data_survives_upgrades(fixture, tmp_path):
+    target = tmp_path / "old.db"
+    shutil.copy(fixture, target)
+    query = (
+        "SELECT i.id, i.description, i.status, i.deadline, d.doc_number, f.pdf FROM issue i "
+        "LEFT JOIN document_issue di ON di.issue_id = i.id "
+        "LEFT JOIN document d ON d.id = di.document_id "
+        "LEFT JOIN document_file f ON f.document_id = d.id ORDER BY i.id"
+    )
+    before = sqlite3.connect(target).execute(query).fetchall()
+    assert before and any(row[4] for row in before)
+    db = Database(target)
+    migrate(db, SCRIPTS, tmp_path / "backups")
+    db.dispose()
+    assert sqlite3.connect(target).execute(query).fetchall() == before

@@ -3,14 +3,33 @@
 from app.storage.models.audit import AuditEntry
 from app.storage.models.community import Community, Neighborhood
 from app.storage.models.company import PropertyCompany
+from app.storage.models.document import Document, DocumentFile, DocumentIssue, ServiceRecord
+from app.storage.models.issue import (
+    Attachment,
+    Inspection,
+    InspectionCommunity,
+    Issue,
+    IssueCategorySetting,
+    Reinspection,
+)
 from app.storage.models.office import AppMeta, DocNumberPrefix, Office
 
 __all__ = [
     "AppMeta",
+    "Attachment",
     "AuditEntry",
     "Community",
     "DocNumberPrefix",
+    "Document",
+    "DocumentFile",
+    "DocumentIssue",
+    "Inspection",
+    "InspectionCommunity",
+    "Issue",
+    "IssueCategorySetting",
     "Neighborhood",
     "Office",
     "PropertyCompany",
+    "Reinspection",
+    "ServiceRecord",
 ]

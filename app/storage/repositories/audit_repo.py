@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.storage.models import AuditEntry
@@ -33,8 +34,9 @@ def add(
     changes: dict[str, Any],
     at: datetime | None = None,
 ) -> None:
-    session.add(
-        AuditEntry(
+    # A Core insert: the log is write-only here, and the unit of work costs ~1 ms per entry.
+    session.execute(
+        insert(AuditEntry.__table__).values(
             at=at or datetime.now(),
             operator=operator,
             action=action,
@@ -43,6 +45,37 @@ def add(
             summary=summary[:200],
             changes=json.dumps(changes, ensure_ascii=False, default=str),
         )
+    )
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    operator: str
+    action: str
+    entity: str
+    entity_id: int | None
+    summary: str
+    changes: dict[str, Any]
+
+
+def add_many(session: Session, entries: Sequence[NewEntry]) -> None:
+    if not entries:
+        return
+    now = datetime.now()
+    session.execute(
+        insert(AuditEntry.__table__),
+        [
+            {
+                "at": now,
+                "operator": e.operator,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "summary": e.summary[:200],
+                "changes": json.dumps(e.changes, ensure_ascii=False, default=str),
+            }
+            for e in entries
+        ],
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, Table, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.community import (
@@ -213,8 +213,12 @@ def records(session: Session, q: CommunityQuery) -> list[CommunityRecord]:
 
 def referencing_rows(session: Session, community_id: int) -> int:
     """How many rows of other tables point at this community (its history)."""
+    return references(session, Community.__table__, community_id)
+
+
+def references(session: Session, target: Table, row_id: int) -> int:
+    """How many rows of other tables point at row `row_id` of `target`."""
     total = 0
-    target = Community.__table__
     for table in Base.metadata.sorted_tables:
         if table is target:
             continue
@@ -222,11 +226,21 @@ def referencing_rows(session: Session, community_id: int) -> int:
             if fk.column.table is target:
                 total += int(
                     session.scalar(
-                        select(func.count()).select_from(table).where(fk.parent == community_id)
+                        select(func.count()).select_from(table).where(fk.parent == row_id)
                     )
                     or 0
                 )
     return total
+
+
+def choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the communities in use, for pickers."""
+    stmt = (
+        select(Community.id, Community.name)
+        .where(Community.archived_at.is_(None))
+        .order_by(Community.name)
+    )
+    return list(session.execute(stmt).all())
 
 
 def delete(session: Session, c: Community) -> None:

@@ -1,0 +1,235 @@
+"""Issued documents: number allocation, the stored bytes, voiding and service records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.doc_records import DocumentQuery, DocumentRow
+from app.domain.enums import DocType
+from app.storage.models import Document, DocumentFile, DocumentIssue, ServiceRecord
+from app.storage.repositories.community_repo import _escape_like
+
+
+def next_number(session: Session, doc_type: DocType, year: int) -> int:
+    """The next free number of this type and year. Voided rows count, so a number is never
+    handed out twice; the caller's write transaction (BEGIN IMMEDIATE) serialises writers
+    across processes, and the unique constraint is the last line of defence."""
+    used = session.scalar(
+        select(func.max(Document.number)).where(
+            Document.doc_type == doc_type, Document.year == year
+        )
+    )
+    return int(used or 0) + 1
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    id: int
+    doc_type: DocType
+    year: int
+    number: int
+    doc_number: str
+    title: str
+    addressee: str
+    issued_on: date
+    issued_by: str
+    pdf: bytes
+    snapshot: dict[str, Any]
+    issue_ids: tuple[int, ...] = ()
+    period_days: int | None = None
+    related_id: int | None = None
+
+
+def next_id(session: Session) -> int:
+    """The next document id; only valid inside a write transaction (the lock is held)."""
+    return int(session.scalar(select(func.max(Document.id))) or 0) + 1
+
+
+def add_many(session: Session, docs: Sequence[NewDocument]) -> list[DocumentRow]:
+    """Insert documents, their bytes and their issue links with one executemany each."""
+    if not docs:
+        return []
+    session.flush()  # pending ORM changes first, so statement order stays as written
+    session.execute(
+        insert(Document.__table__),
+        [
+            {
+                "id": d.id, "doc_type": d.doc_type.value, "year": d.year, "number": d.number,
+                "doc_number": d.doc_number, "title": d.title, "addressee": d.addressee,
+                "issued_on": d.issued_on, "issued_by": d.issued_by, "period_days": d.period_days,
+                "snapshot": json.dumps(d.snapshot, ensure_ascii=False, default=str, sort_keys=True),
+                "sha256": hashlib.sha256(d.pdf).hexdigest(), "size": len(d.pdf),
+                "related_id": d.related_id, "void_reason": "", "voided_by": "",
+            }
+            for d in docs
+        ],
+    )  # fmt: skip
+    session.execute(
+        insert(DocumentFile.__table__), [{"document_id": d.id, "pdf": d.pdf} for d in docs]
+    )
+    links = [{"document_id": d.id, "issue_id": i} for d in docs for i in dict.fromkeys(d.issue_ids)]
+    if links:
+        session.execute(insert(DocumentIssue.__table__), links)
+    return [
+        DocumentRow(
+            id=d.id, doc_type=d.doc_type, doc_number=d.doc_number, title=d.title,
+            addressee=d.addressee, issued_on=d.issued_on, issued_by=d.issued_by,
+            size=len(d.pdf), voided_on=None, void_reason="", issue_ids=d.issue_ids,
+        )
+        for d in docs
+    ]  # fmt: skip
+
+
+def add(
+    session: Session,
+    *,
+    doc_type: DocType,
+    year: int,
+    number: int,
+    doc_number: str,
+    title: str,
+    addressee: str,
+    issued_on: date,
+    issued_by: str,
+    pdf: bytes,
+    snapshot: dict[str, Any],
+    issue_ids: Sequence[int] = (),
+    period_days: int | None = None,
+    related_id: int | None = None,
+) -> Document:
+    d = Document(
+        doc_type=doc_type,
+        year=year,
+        number=number,
+        doc_number=doc_number,
+        title=title,
+        addressee=addressee,
+        issued_on=issued_on,
+        issued_by=issued_by,
+        period_days=period_days,
+        snapshot=json.dumps(snapshot, ensure_ascii=False, default=str, sort_keys=True),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        related_id=related_id,
+    )
+    session.add(d)
+    session.flush()
+    session.add(DocumentFile(document_id=d.id, pdf=pdf))
+    for issue_id in dict.fromkeys(issue_ids):
+        session.add(DocumentIssue(document_id=d.id, issue_id=issue_id))
+    return d
+
+
+def get(session: Session, document_id: int) -> Document | None:
+    return session.get(Document, document_id)
+
+
+def pdf(session: Session, document_id: int) -> bytes | None:
+    return session.scalar(select(DocumentFile.pdf).where(DocumentFile.document_id == document_id))
+
+
+def issue_ids(session: Session, document_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    out: dict[int, list[int]] = {}
+    stmt = (
+        select(DocumentIssue.document_id, DocumentIssue.issue_id)
+        .where(DocumentIssue.document_id.in_(list(document_ids)))
+        .order_by(DocumentIssue.issue_id)
+    )
+    for doc_id, issue_id in session.execute(stmt).all():
+        out.setdefault(doc_id, []).append(issue_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def to_row(d: Document, issues: tuple[int, ...] = ()) -> DocumentRow:
+    return DocumentRow(
+        id=d.id,
+        doc_type=d.doc_type,
+        doc_number=d.doc_number,
+        title=d.title,
+        addressee=d.addressee,
+        issued_on=d.issued_on,
+        issued_by=d.issued_by,
+        size=d.size,
+        voided_on=d.voided_on,
+        void_reason=d.void_reason,
+        issue_ids=issues,
+    )
+
+
+def search(session: Session, q: DocumentQuery) -> list[DocumentRow]:
+    conds: list[ColumnElement[bool]] = []
+    for word in q.text.split():
+        pattern = f"%{_escape_like(word)}%"
+        conds.append(
+            or_(
+                Document.doc_number.like(pattern, escape="\\"),
+                Document.addressee.like(pattern, escape="\\"),
+            )
+        )
+    if q.doc_type is not None:
+        conds.append(Document.doc_type == q.doc_type)
+    if q.issued_from is not None:
+        conds.append(Document.issued_on >= q.issued_from)
+    if q.issued_to is not None:
+        conds.append(Document.issued_on <= q.issued_to)
+    if not q.include_voided:
+        conds.append(Document.voided_on.is_(None))
+    if q.issue_id is not None:
+        conds.append(
+            Document.id.in_(
+                select(DocumentIssue.document_id).where(DocumentIssue.issue_id == q.issue_id)
+            )
+        )
+    stmt = select(Document).where(*conds).order_by(Document.issued_on.desc(), Document.id.desc())
+    docs = list(session.scalars(stmt))
+    links = issue_ids(session, [d.id for d in docs]) if docs else {}
+    return [to_row(d, links.get(d.id, ())) for d in docs]
+
+
+def live_notices_of_issue(session: Session, issue_id: int, excluding: int | None = None) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(Document)
+        .join(DocumentIssue, DocumentIssue.document_id == Document.id)
+        .where(
+            DocumentIssue.issue_id == issue_id,
+            Document.doc_type == DocType.RECTIFICATION_NOTICE,
+            Document.voided_on.is_(None),
+        )
+    )
+    if excluding is not None:
+        stmt = stmt.where(Document.id != excluding)
+    return int(session.scalar(stmt) or 0)
+
+
+def service_records(session: Session, document_ids: Sequence[int]) -> list[ServiceRecord]:
+    stmt = (
+        select(ServiceRecord)
+        .where(ServiceRecord.document_id.in_(list(document_ids)))
+        .order_by(ServiceRecord.served_on, ServiceRecord.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def search_live_notices(session: Session, issue_ids: Sequence[int]) -> list[Document]:
+    """The unvoided notices covering any of these issues, oldest first."""
+    stmt = (
+        select(Document)
+        .join(DocumentIssue, DocumentIssue.document_id == Document.id)
+        .where(
+            DocumentIssue.issue_id.in_(list(issue_ids)),
+            Document.doc_type == DocType.RECTIFICATION_NOTICE,
+            Document.voided_on.is_(None),
+        )
+        .distinct()
+        .order_by(Document.issued_on, Document.id)
+    )
+    return list(session.scalars(stmt))
