@@ -262,8 +262,13 @@ class OfficialFlow:
     def signature(self, issuer: str, when: date | None, *, gap: float = 2.0) -> None:
         """署名 and 成文日期 at the right (date 右空四字, issuer centred over it).
 
-        `gap` blank lines are left above for the seal, which presses on both lines.
+        `gap` blank lines are left above for the seal, which presses on both lines. When the
+        page is short of room the gap shrinks to half a line first (GB/T 9704 §7.3.5.1: adjust
+        the spacing rather than leave the signature alone on a page).
         """
+        room_lines = self.room() / PITCH
+        if room_lines + 0.01 < gap + 2:
+            gap = max(0.5, room_lines - 2)
         self.ensure((gap + 2) * PITCH)
         self.skip(gap)
         date_text = cn_date(when) if when else BLANK_DATE

@@ -111,10 +111,10 @@ class OpinionDoc:
     title: str = "复查意见书"
 
     def paragraphs(self) -> list[str]:
-        ref = f"（{self.notice_ref}）" if self.notice_ref else ""
+        basis = f"对照整改通知书（{self.notice_ref}），" if self.notice_ref else ""
         paras = [
-            f"我单位于{cn_date(self.reinspection_date)}对你单位在{self.community}"
-            f"整改通知书{ref}所列问题的整改情况进行了复查，复查人员：{self.inspector}。"
+            f"我单位于{cn_date(self.reinspection_date)}{basis}对你单位在{self.community}"
+            f"的问题整改情况进行了复查，复查人员：{self.inspector}。复查的问题如下："
         ]
         paras += [line for line in self.items if line.strip()]
         verdict = "复查合格，准予销号。" if self.passed else "复查不合格。"

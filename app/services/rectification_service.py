@@ -198,7 +198,7 @@ class RectificationService:
         entries: list[audit_repo.NewEntry] = []
         for n, (issues, text) in enumerate(jobs):
             if cancelled is not None and cancelled():
-                raise OperationCancelled("已取消开具，没有签发任何通知书")
+                raise OperationCancelled("已取消批量开具，没有签发任何通知书")
             self._draft(s, issues, profile)  # one addressee, none closed
             text = self._check_text(text, issues)
             text = replace(text, issuer=text.issuer.strip() or profile.name)
@@ -227,7 +227,7 @@ class RectificationService:
             if progress is not None:
                 progress(n + 1, len(jobs))
         if cancelled is not None and cancelled():
-            raise OperationCancelled("已取消开具，没有签发任何通知书")
+            raise OperationCancelled("已取消批量开具，没有签发任何通知书")
         rows = document_repo.add_many(s, new)
         audit_repo.add_many(s, entries)
         return [IssuedDocument(r, d.pdf) for r, d in zip(rows, new, strict=True)], drawn

@@ -23,6 +23,8 @@ from app.ui.pages.base import Page, PlaceholderPage
 from app.ui.pages.communities_page import CommunitiesPage
 from app.ui.pages.companies_page import CompaniesPage
 from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.documents_page import DocumentsPage
+from app.ui.pages.issues_page import IssuesPage
 from app.ui.pages.reports_page import ReportsPage
 from app.ui.pages.settings_page import SettingsPage
 from app.ui.state import UiState
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
         self.communities = CommunitiesPage(services, messages, jobs=jobs)
         self.companies = CompaniesPage(services, messages)
         self.settings_page = SettingsPage(services, settings, messages)
+        self.issues = IssuesPage(services, messages, jobs=jobs, state=state)
+        self.documents = DocumentsPage(services, messages)
         self.pages: dict[str, Page] = {
             "工作台": DashboardPage(services),
             "小区": self.communities,
@@ -69,8 +73,8 @@ class MainWindow(QMainWindow):
             "业委会": PlaceholderPage("业委会", "业委会组建阶段、成员、任期与组建率"),
             "维修资金": PlaceholderPage("维修资金", "维修资金使用申请、表决与审核"),
             "信息公示": PlaceholderPage("信息公示", "信息公示检查与执法进小区公示牌"),
-            "问题台账": PlaceholderPage("问题台账", "问题登记、整改期限与销号"),
-            "文书": PlaceholderPage("文书", "整改通知书、送达回证等文书的开具与查询"),
+            "问题台账": self.issues,
+            "文书": self.documents,
             "报表": ReportsPage(self.communities._on_export, self.communities._on_template),
             "设置": self.settings_page,
         }

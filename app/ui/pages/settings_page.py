@@ -82,14 +82,25 @@ class SettingsPage(Page):
         data_box = QGroupBox("数据文件夹（数据库、备份、日志都在这里；请定期复制备份）")
         data_box.setLayout(data_row)
 
+        self.edit_categories = QPushButton("问题类别与默认整改期限…")
+        rules_row = QHBoxLayout()
+        rules_row.addWidget(
+            QLabel("每个问题类别的默认整改期限、牵头部门和整改通知书引用的法律依据"), 1
+        )
+        rules_row.addWidget(self.edit_categories)
+        rules_box = QGroupBox("问题台账")
+        rules_box.setLayout(rules_row)
+
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
         layout.addWidget(operator_box)
+        layout.addWidget(rules_box)
         layout.addWidget(data_box)
         layout.addStretch(1)
         self.save_office.clicked.connect(self._on_save_office)
         self.save_operator.clicked.connect(self._on_save_operator)
         self.open_data.clicked.connect(self._on_open_data)
+        self.edit_categories.clicked.connect(self._on_categories)
         self.load()
 
     def load(self) -> None:
@@ -132,6 +143,11 @@ class SettingsPage(Page):
     def _on_save_operator(self) -> None:
         self._settings.update(operator_name=self.operator.text().strip())
         self._messages.info("经办人已保存。")
+
+    def _on_categories(self) -> None:
+        from app.ui.dialogs.category_dialog import open_categories
+
+        open_categories(self._services, self._messages, self)
 
     def _on_open_data(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self._services.ctx.data_dir))))

@@ -71,11 +71,13 @@ class DateField(_Parsed):
 class EnumCombo(QComboBox):
     def __init__(self, enum_cls: type[LabelledEnum], parent: QWidget | None = None):
         super().__init__(parent)
+        self._enum_cls = enum_cls
         for member in enum_cls:
             self.addItem(member.label, member)
 
     def value(self) -> LabelledEnum:
-        return self.currentData()  # type: ignore[no-any-return]
+        # Qt hands a StrEnum back as a plain str: turn it into the member again.
+        return self._enum_cls(self.currentData())
 
     def set_value(self, v: LabelledEnum) -> None:
         self.setCurrentIndex(max(0, self.findData(v)))

@@ -1,0 +1,53 @@
+"""The accept flow shared by the document-chain dialogs: read the form, hand it to the
+controller's `submit` callable (which writes through a service), and on a bad value keep
+the dialog open, focus the field and say what is wrong. Nothing the user typed is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.domain.errors import PropDeskError, ValidationError
+from app.ui.dialogs.message_service import MessageService
+
+Submit = Callable[[Any], Any]
+
+
+class SubmitDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        submit: Submit | None = None,
+        messages: MessageService | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self._messages = messages or MessageService(self)
+        self.outcome: Any = None  # what submit returned
+
+    def set_submit(self, submit: Submit | None) -> None:
+        self._submit = submit
+
+    def fields(self) -> Any:
+        """Read the form; raise ValidationError naming the bad field."""
+        raise NotImplementedError
+
+    def focus_field(self, field: str | None) -> None:
+        widget = self.findChild(QWidget, field or "") if field else None
+        if widget is not None and widget.isEnabled():
+            widget.setFocus()
+
+    def _on_accept(self) -> None:
+        try:
+            f = self.fields()
+            self.outcome = self._submit(f) if self._submit is not None else f
+        except ValidationError as err:
+            self.focus_field(err.field)
+            self._messages.warn(err.message, "请检查输入")
+            return
+        except PropDeskError as err:
+            self._messages.warn(err.message)
+            return
+        self.accept()
