@@ -140,9 +140,22 @@ def cmd_issue(opened: Opened, args: argparse.Namespace) -> int:
 
 def cmd_notice(opened: Opened, args: argparse.Namespace) -> int:
     chain = opened.services.chain
+    try:  # make sure the PDF can be written before a number is taken
+        path = _out(args.out)
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise ValidationError(f"无法写入输出文件 {args.out}：{exc.strerror}") from exc
     issued = chain.issue_notice(args.issue, chain.draft_notice(args.issue))
-    path = _out(args.out)
-    path.write_bytes(issued.pdf)
+    try:
+        path.write_bytes(issued.pdf)
+    except OSError as exc:
+        print(issued.row.doc_number)
+        print(
+            f"错误：通知书已签发，但写入 {path} 失败（{exc.strerror}），可在“文书”中另存",
+            file=sys.stderr,
+        )
+        return 1
     print(issued.row.doc_number)
     return 0
 

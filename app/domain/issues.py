@@ -216,6 +216,11 @@ def status_text(status: IssueStatus, deadline: date, today: date) -> str:
 # ---- the chain -------------------------------------------------------------------------------
 OPEN_STATES = frozenset(s for s in IssueStatus if s is not IssueStatus.CLOSED)
 
+# Re-inspection follows a notice or a reported fix: an issue still 待整改 is re-inspected
+# only after its fix is reported (立行立改 goes 待整改 → 待复查 → 已销号).
+REINSPECTABLE = frozenset(
+    {IssueStatus.NOTIFIED, IssueStatus.RECTIFYING, IssueStatus.AWAITING_REINSPECTION}
+)
 # event -> (states it may happen in, the state it leads to)
 _CHAIN: dict[str, tuple[frozenset[IssueStatus], IssueStatus]] = {
     "notice": (
@@ -224,31 +229,53 @@ _CHAIN: dict[str, tuple[frozenset[IssueStatus], IssueStatus]] = {
     ),
     "served": (frozenset({IssueStatus.NOTIFIED}), IssueStatus.RECTIFYING),
     "reported": (OPEN_STATES, IssueStatus.AWAITING_REINSPECTION),
-    "reinspect_pass": (OPEN_STATES, IssueStatus.CLOSED),
-    "reinspect_fail": (OPEN_STATES, IssueStatus.RECTIFYING),
+    "reinspect_pass": (REINSPECTABLE, IssueStatus.CLOSED),
+    "reinspect_fail": (REINSPECTABLE, IssueStatus.RECTIFYING),
 }
 EVENT_NAMES = {
     "notice": "下发整改通知书",
     "served": "登记送达",
     "reported": "登记整改情况",
-    "reinspect_pass": "复查合格销号",
-    "reinspect_fail": "登记复查不合格",
+    "reinspect_pass": "复查",
+    "reinspect_fail": "复查",
 }
+_HINTS = {
+    ("reinspect_pass", IssueStatus.OPEN): "请先下发整改通知书，或登记整改情况后再复查",
+    ("reinspect_fail", IssueStatus.OPEN): "请先下发整改通知书，或登记整改情况后再复查",
+    ("served", IssueStatus.RECTIFYING): "该通知书已登记过送达",
+}
+
+
+def can(status: IssueStatus, event: str) -> bool:
+    return status in _CHAIN[event][0]
 
 
 def advance(status: IssueStatus, event: str) -> IssueStatus:
     """The state after `event`, or ConflictError in plain Chinese when it can't happen now."""
     allowed, target = _CHAIN[event]
     if status not in allowed:
-        raise ConflictError(f"问题当前状态为“{status.label}”，不能{EVENT_NAMES[event]}")
+        hint = _HINTS.get((event, status), "")
+        raise ConflictError(
+            f"问题当前状态为“{status.label}”，不能{EVENT_NAMES[event]}"
+            + (f"。{hint}" if hint else "")
+        )
     return target
 
 
-def after_void(status: IssueStatus, other_live_notices: int) -> IssueStatus:
-    """A voided notice no longer counts: with no other live notice the issue is back to 待整改."""
-    if status in (IssueStatus.NOTIFIED, IssueStatus.RECTIFYING) and other_live_notices == 0:
-        return IssueStatus.OPEN
-    return status
+def after_void(
+    status: IssueStatus,
+    deadline: date,
+    previous: tuple[IssueStatus, date] | None,
+    later_live_notice: bool,
+) -> tuple[IssueStatus, date]:
+    """An issue's state after one of its notices is voided: back to what it was just before
+    that notice, unless the chain has moved on since (a later notice, a reported fix, a
+    re-inspection, close-out), in which case nothing about the issue changes."""
+    if previous is None or later_live_notice:
+        return status, deadline
+    if status not in (IssueStatus.NOTIFIED, IssueStatus.RECTIFYING):
+        return status, deadline
+    return previous
 
 
 @dataclass(frozen=True)
@@ -287,7 +314,18 @@ def validate_service(f: ServiceFields, issued_on: date, today: date) -> ServiceF
             )
         if not f.witness.strip():
             raise ValidationError("拒收或留置送达时请填写见证人", field="witness", value="")
-    return f
+    return ServiceFields(
+        method=f.method,
+        served_on=f.served_on,
+        recipient=f.recipient.strip(),
+        signer=f.signer.strip(),
+        server=f.server.strip(),
+        place=f.place.strip(),
+        refused=f.refused,
+        refusal_reason=f.refusal_reason.strip(),
+        witness=f.witness.strip(),
+        notes=f.notes.strip(),
+    )
 
 
 @dataclass(frozen=True)

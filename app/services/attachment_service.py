@@ -46,11 +46,11 @@ class AttachmentService:
     ) -> AttachmentView:
         """Copy the photo in, then record it; if recording fails the copy is removed."""
         try:
+            if source.stat().st_size > MAX_PHOTO_BYTES:
+                raise ValidationError(f"照片“{source.name}”超过30MB，请压缩后再添加")
             data = source.read_bytes()
         except OSError as exc:
             raise ValidationError(f"无法读取照片文件“{source.name}”：{exc.strerror}") from exc
-        if len(data) > MAX_PHOTO_BYTES:
-            raise ValidationError(f"照片“{source.name}”超过30MB，请压缩后再添加")
         suffix = image_suffix(data[:16])
         if suffix is None:
             raise ValidationError(
@@ -59,8 +59,12 @@ class AttachmentService:
         today = self._ctx.today()
         stored = f"{today:%Y}/{uuid.uuid4().hex}{suffix}"
         target = self.folder / stored
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            raise ValidationError(f"无法保存照片到数据文件夹：{exc.strerror}") from exc
         try:
             with self._ctx.db.write() as s:
                 if issue_repo.get(s, issue_id) is None:

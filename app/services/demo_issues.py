@@ -65,6 +65,8 @@ def load_issues(ctx: ServiceContext, communities: list[tuple[int, str]], rng: ra
             found = today - timedelta(days=rng.randint(30, 60))
         elif fate in ("failed", "reported"):
             found = today - timedelta(days=rng.randint(16, 20))
+        elif fate == "served":
+            found = today - timedelta(days=rng.randint(4, 8))  # served 3 days later
         else:
             found = today - timedelta(days=rng.randint(1, 5))
         found_on[n] = found

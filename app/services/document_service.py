@@ -45,13 +45,34 @@ class DocumentService:
                 raise NotFoundError(f"找不到编号为 {document_id} 的文书文件")
             return data
 
+    def _restore_issues(self, s: Session, d: Document) -> None:
+        for link in document_repo.links(s, d.id):
+            i = issue_repo.get(s, link.issue_id)
+            if i is None:
+                continue
+            previous = None
+            if link.previous_status is not None and link.previous_deadline is not None:
+                previous = (link.previous_status, link.previous_deadline)
+            later = document_repo.later_live_notice(s, i.id, d)
+            status, deadline = after_void(i.status, i.deadline, previous, later)
+            if (status, deadline) != (i.status, i.deadline):
+                audit.record(
+                    s, self._ctx.operator(), "update", "issue", i.id,
+                    f"{d.doc_number} 作废，问题回到{status.label}",
+                    {"status": [i.status.value, status.value],
+                     "deadline": [audit.plain(i.deadline), audit.plain(deadline)]},
+                )  # fmt: skip
+                i.status, i.deadline = status, deadline
+
     def suggested_filename(self, row: DocumentRow) -> str:
         safe = "".join(ch for ch in row.doc_number if ch not in '\\/:*?"<>|')
         return f"{row.title}-{safe}.pdf"
 
     def void(self, document_id: int, reason: str) -> DocumentRow:
-        """Void with a reason. The number stays used; a notice's issues go back to 待整改
-        when no other live notice covers them."""
+        """Void with a reason. The number stays used. A notice's issues go back to their
+        state and deadline from just before it, unless the chain has moved on since. Voiding a
+        receipt or an opinion voids that printout only: the service or re-inspection it
+        records stays."""
         text = validate_void_reason(reason)
         today: date = self._ctx.today()
         with self._ctx.db.write() as s:
@@ -61,16 +82,7 @@ class DocumentService:
             d.voided_on, d.void_reason, d.voided_by = today, text, self._ctx.operator()
             ids = document_repo.issue_ids(s, [d.id]).get(d.id, ())
             if d.doc_type is DocType.RECTIFICATION_NOTICE:
-                for i in issue_repo.get_many(s, ids):
-                    others = document_repo.live_notices_of_issue(s, i.id, excluding=d.id)
-                    new = after_void(i.status, others)
-                    if new is not i.status:
-                        audit.record(
-                            s, self._ctx.operator(), "update", "issue", i.id,
-                            f"{d.doc_number} 作废，问题回到{new.label}",
-                            {"status": [i.status.value, new.value]},
-                        )  # fmt: skip
-                        i.status = new
+                self._restore_issues(s, d)
             audit.record(
                 s, self._ctx.operator(), "void", "document", d.id,
                 f"作废 {d.doc_number}", {"void_reason": [None, text]},

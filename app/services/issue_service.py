@@ -184,12 +184,8 @@ class IssueService:
         """Only an issue with no document, re-inspection or photo can be deleted."""
         with self._ctx.db.write() as s:
             i = self._issue(s, issue_id)
-            if (
-                i.status is not IssueStatus.OPEN
-                or issue_repo.reinspections(s, issue_id)
-                or community_repo.references(s, Issue.__table__, issue_id)  # type: ignore[arg-type]
-            ):
-                raise ConflictError("该问题已有文书、复查或照片记录，不能删除")
+            if community_repo.references(s, Issue.__table__, issue_id):  # type: ignore[arg-type]
+                raise ConflictError("该问题已有文书、复查或照片记录，不能删除，可以保留在台账中")
             audit.record(
                 s, self._ctx.operator(), "delete", ENTITY, i.id,
                 f"删除问题 #{i.id}", audit.diff(issue_repo.to_fields(i), None),
@@ -201,14 +197,13 @@ class IssueService:
     ) -> tuple[int, list[int]]:
         """An inspection and the issues it found, in one transaction. Returns the ids."""
         clean = validate_inspection(fields, self._ctx.today())
-        checked = [self._validate(f) for f in issues]
+        # every issue is found on the inspection's date; validate with that date in place
+        checked = [self._validate(replace(f, found_date=clean.inspected_on)) for f in issues]
         for n, f in enumerate(checked, 1):
             if f.community_id not in clean.community_ids:
                 raise ValidationError(
                     f"第{n}个问题的小区不在本次检查的小区范围内", field="community_id"
                 )
-            if f.found_date != clean.inspected_on:
-                checked[n - 1] = replace(f, found_date=clean.inspected_on)
         with self._ctx.db.write() as s:
             for cid in clean.community_ids:
                 self._check_community(s, cid)

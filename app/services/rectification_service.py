@@ -146,7 +146,7 @@ class RectificationService:
         if len(measures) > 1:
             measures = [f"{n}. {m}" for n, m in enumerate(measures, 1)]
         deadline = min(i.deadline for i in issues)
-        if deadline < today:
+        if deadline <= today:
             deadline = today + timedelta(days=7)
         period = (
             (deadline - today).days if self._ctx.rules.issues.deadline_from_served_date else None
@@ -161,7 +161,7 @@ class RectificationService:
             contact=contact,
             issuer=p.name,
             issue_date=today,
-            period_days=period or None,
+            period_days=period,
         )
 
     def _check_text(self, text: NoticeText, issues: list[Issue]) -> NoticeText:
@@ -174,6 +174,15 @@ class RectificationService:
             raise ValidationError(
                 f"整改期限 {text.deadline:%Y-%m-%d} 早于今天（签发日期）", field="deadline"
             )
+        period = None
+        if self._ctx.rules.issues.deadline_from_served_date:
+            # the notice gives a period counted from service; it follows the deadline shown
+            period = (text.deadline - today).days
+            if period < 1:
+                raise ValidationError(
+                    "整改期限从送达之日起算，期限应晚于签发日期（至少1天）", field="deadline"
+                )
+        text = replace(text, period_days=period)
         return replace(text, issue_date=today)
 
     def _issue_notices(
@@ -215,6 +224,7 @@ class RectificationService:
             )  # fmt: skip
             drawn.append(doc)
             for i in issues:
+                new[-1].previous[i.id] = (i.status, i.deadline)
                 old = (i.status.value, audit.plain(i.deadline))
                 i.status = advance(i.status, "notice")
                 i.deadline = text.deadline
@@ -323,10 +333,15 @@ class RectificationService:
             s.flush()
             ids = document_repo.issue_ids(s, [d.id]).get(d.id, ())
             for i in issue_repo.get_many(s, ids):
-                changes: dict[str, list[object]] = {}
-                if i.status is IssueStatus.NOTIFIED:
-                    changes["status"] = [i.status.value, IssueStatus.RECTIFYING.value]
-                    i.status = advance(i.status, "served")
+                # Only issues still waiting for this notice to arrive move on. A second
+                # service of the same notice, or an issue that has moved on (re-inspected,
+                # reported, closed, re-notified), keeps its state and deadline.
+                if i.status is not IssueStatus.NOTIFIED:
+                    continue
+                changes: dict[str, list[object]] = {
+                    "status": [i.status.value, IssueStatus.RECTIFYING.value]
+                }
+                i.status = advance(i.status, "served")
                 if self._ctx.rules.issues.deadline_from_served_date and d.period_days:
                     new = f.served_on + timedelta(days=d.period_days)
                     changes["deadline"] = [audit.plain(i.deadline), audit.plain(new)]
@@ -357,8 +372,7 @@ class RectificationService:
         """合格 closes the issues out (销号); 不合格 sets the new deadline, chain runs again."""
         with self._ctx.db.write() as s:
             issues = self._issues(s, issue_ids)
-            if print_opinion:
-                self._draft(s, issues, office_repo.get_profile(s))  # one addressee, none closed
+            self._check_reinspectable(issues, print_opinion)
             checked = [
                 validate_reinspection(fields, i.found_date, self._ctx.today()) for i in issues
             ]
@@ -387,6 +401,10 @@ class RectificationService:
                     assert f.new_deadline is not None
                     i.deadline = f.new_deadline
                     changes["deadline"] = [audit.plain(old_deadline), audit.plain(f.new_deadline)]
+                    if i.result or i.completed_on:  # the reported fix did not pass: report again
+                        changes["result"] = [i.result, ""]
+                        changes["completed_on"] = [audit.plain(i.completed_on), None]
+                        i.result, i.completed_on = "", None
                 audit.record(
                     s, self._ctx.operator(), "update", "issue", i.id,
                     "复查合格，销号" if f.passed else "复查不合格", changes,
@@ -420,6 +438,18 @@ class RectificationService:
             for rec in recs:
                 rec.document_id = row.id
             return IssuedDocument(document_repo.to_row(row, tuple(i.id for i in issues)), pdf)
+
+    def _check_reinspectable(self, issues: list[Issue], one_opinion: bool) -> None:
+        closed = [i.id for i in issues if i.status is IssueStatus.CLOSED]
+        if closed:
+            raise ConflictError(f"问题 #{closed[0]} 已销号，无需再复查")
+        units = sorted({i.responsible_name for i in issues})
+        if one_opinion and len(units) > 1:
+            raise ConflictError(
+                "一份复查意见书只能针对一个责任单位，所选问题涉及："
+                + "、".join(units)
+                + "。请按责任单位分别复查"
+            )
 
     def _last_notice_number(self, s: Session, issue_ids: list[int]) -> str:
         rows = document_repo.search_live_notices(s, issue_ids)

@@ -253,6 +253,8 @@ def upgrade() -> None:
         "document_issue",
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("issue_id", sa.Integer(), nullable=False),
+        sa.Column("previous_status", sa.String(length=32), nullable=True),
+        sa.Column("previous_deadline", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["document_id"],
             ["document.id"],

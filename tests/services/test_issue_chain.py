@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from app.domain.community import CommunityQuery
 from app.domain.doc_records import DocumentQuery
 from app.domain.enums import DocType, InspectionKind, IssueSource, IssueStatus, ServiceMethod
-from app.domain.errors import ConflictError, OperationCancelled, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, OperationCancelled, ValidationError
 from app.domain.issues import (
     InspectionFields,
     IssueCategory,
@@ -168,14 +169,6 @@ def test_batch_issues_one_notice_per_addressee_and_cancel_leaves_nothing(demo):
     )
 
 
-def test_close_out_requires_a_reinspection(demo):
-    a = new_issue(demo)
-    rec = demo.issues.get(a.id)
-    assert rec.closed_on is None
-    # the only way to 已销号 is a passing re-inspection; no service closes directly
-    assert not hasattr(demo.issues, "close")
-
-
 def test_inspection_with_issues_is_one_transaction(demo):
     cids = demo.communities.search_ids(CommunityQuery())[:2]
     good = IssueFields(cids[0], "其他", "绿化带被侵占", TODAY, TODAY + timedelta(days=10), "某物业")
@@ -199,3 +192,158 @@ def test_office_edits_category_defaults(demo):
     assert demo.issues.category("高空抛物").local
     demo.issues.reset_category("收费不规范")
     assert demo.issues.category("收费不规范").deadline_days == 15
+
+
+# ---- regressions found in review ------------------------------------------------------------
+def _from_served_date(svc, monkeypatch):
+    """The services with a rule pack that counts deadlines from the served date."""
+    rules = svc.chain._ctx.rules
+    issues = replace(rules.issues, deadline_from_served_date=True)
+    ctx = replace(svc.chain._ctx, rules=replace(rules, issues=issues))
+    from app.services.rectification_service import RectificationService
+
+    return RectificationService(ctx)
+
+
+def _serve(chain, doc_id, day=TODAY, recipient="某物业"):
+    return chain.record_service(
+        doc_id, ServiceFields(ServiceMethod.DIRECT, day, recipient, "张经理", "李四"),
+        print_receipt=False,
+    )  # fmt: skip
+
+
+def test_inspection_checks_the_deadline_against_its_own_date(demo):
+    cid = demo.communities.search_ids(CommunityQuery())[0]
+    f = IssueFields(
+        cid, "其他", "杂物", TODAY - timedelta(days=10), TODAY - timedelta(days=8), "某物业"
+    )
+    with pytest.raises(ValidationError) as e:  # found on the inspection day (today) instead
+        demo.issues.record_inspection(
+            InspectionFields(TODAY, InspectionKind.ROUTINE, ("张三",), (cid,)), [f]
+        )  # noqa: E501
+    assert e.value.field == "deadline"
+    assert demo.issues.counts().total == 0
+
+
+def test_deadline_counts_from_service_once_and_only_for_notified_issues(demo, monkeypatch):
+    chain = _from_served_date(demo, monkeypatch)
+    a = new_issue(demo, responsible_name="某物业")
+    text = chain.draft_notice([a.id])
+    doc = chain.issue_notice([a.id], replace(text, deadline=TODAY + timedelta(days=10)))
+    assert "自收到本通知之日起10日内" in text_of(doc.pdf)
+    _serve(chain, doc.row.id, TODAY)
+    assert demo.issues.get(a.id).fields.deadline == TODAY + timedelta(days=10)
+    chain.reinspect([a.id], ReinspectionFields(TODAY, "王五", False, "", TODAY + timedelta(days=30)),
+                    print_opinion=False)  # fmt: skip
+    _serve(chain, doc.row.id, TODAY)  # served again (a second copy): the deadline stays
+    rec = demo.issues.get(a.id)
+    assert rec.fields.deadline == TODAY + timedelta(days=30)
+    assert rec.status is IssueStatus.RECTIFYING
+
+
+def test_a_period_from_service_needs_at_least_one_day(demo, monkeypatch):
+    chain = _from_served_date(demo, monkeypatch)
+    a = new_issue(demo)
+    with pytest.raises(ValidationError) as e:
+        chain.issue_notice([a.id], replace(chain.draft_notice([a.id]), deadline=TODAY))
+    assert e.value.field == "deadline"
+
+
+def test_void_restores_the_state_and_deadline_from_before_the_notice(demo):
+    a = new_issue(demo)
+    before = demo.issues.get(a.id).fields.deadline
+    first = demo.chain.issue_notice([a.id], demo.chain.draft_notice([a.id]))
+    _serve(demo.chain, first.row.id, recipient=first.row.addressee)
+    second_text = replace(demo.chain.draft_notice([a.id]), deadline=TODAY + timedelta(days=60))
+    second = demo.chain.issue_notice([a.id], second_text)
+    demo.documents.void(second.row.id, "期限写错")
+    rec = demo.issues.get(a.id)  # back to 整改中 under the first notice, not 已下发通知
+    assert rec.status is IssueStatus.RECTIFYING and rec.fields.deadline == first_deadline(
+        demo, first
+    )
+    demo.documents.void(first.row.id, "送错单位")  # moved on since? no: back to the start
+    rec = demo.issues.get(a.id)
+    assert rec.status is IssueStatus.OPEN and rec.fields.deadline == before
+
+
+def first_deadline(demo, issued):
+    import json
+
+    from app.storage.repositories import document_repo
+
+    with demo.chain._ctx.db.read() as s:
+        snap = json.loads(document_repo.get(s, issued.row.id).snapshot)
+    return date.fromisoformat(snap["text"]["deadline"])
+
+
+def test_void_after_close_out_leaves_the_issue_closed(demo):
+    a = new_issue(demo)
+    doc = demo.chain.issue_notice([a.id], demo.chain.draft_notice([a.id]))
+    demo.chain.reinspect([a.id], ReinspectionFields(TODAY, "王五", True), print_opinion=False)
+    demo.documents.void(doc.row.id, "补录作废")
+    assert demo.issues.get(a.id).status is IssueStatus.CLOSED
+
+
+def test_an_open_issue_is_not_closed_without_a_notice_or_a_reported_fix(demo):
+    a = new_issue(demo)
+    with pytest.raises(ConflictError) as e:
+        demo.chain.reinspect([a.id], ReinspectionFields(TODAY, "王五", True), print_opinion=False)
+    assert "登记整改情况" in e.value.message
+    assert demo.issues.get(a.id).status is IssueStatus.OPEN
+    # 立行立改: the fix is reported, then re-inspected and closed
+    demo.issues.report_rectified(a.id, "现场已清理", TODAY)
+    demo.chain.reinspect([a.id], ReinspectionFields(TODAY, "王五", True), print_opinion=False)
+    assert demo.issues.get(a.id).status is IssueStatus.CLOSED
+
+
+def test_reinspection_messages_speak_of_reinspection(demo):
+    a = new_issue(demo, responsible_name="甲物业")
+    b = new_issue(demo, responsible_name="乙物业")
+    for i in (a, b):
+        demo.issues.report_rectified(i.id, "已整改", TODAY)
+    with pytest.raises(ConflictError) as e:
+        demo.chain.reinspect([a.id, b.id], ReinspectionFields(TODAY, "王五", True))
+    assert "复查意见书" in e.value.message and "整改通知书" not in e.value.message
+
+
+def test_a_failed_reinspection_clears_the_reported_fix(demo):
+    a = new_issue(demo)
+    demo.issues.report_rectified(a.id, "第一次整改", TODAY)
+    demo.chain.reinspect(
+        [a.id], ReinspectionFields(TODAY, "王五", False, "", TODAY + timedelta(days=3)),
+        print_opinion=False,
+    )  # fmt: skip
+    rec = demo.issues.get(a.id)
+    assert rec.result == "" and rec.completed_on is None
+    assert rec.status is IssueStatus.RECTIFYING
+
+
+def test_service_refused_or_left_needs_reason_and_witness(demo):
+    a = new_issue(demo)
+    doc = demo.chain.issue_notice([a.id], demo.chain.draft_notice([a.id]))
+    for method, refused in ((ServiceMethod.LEFT, False), (ServiceMethod.DIRECT, True)):
+        with pytest.raises(ValidationError) as e:
+            demo.chain.record_service(
+                doc.row.id, ServiceFields(method, TODAY, "某物业", server="李四", refused=refused)
+            )
+        assert e.value.field == "refusal_reason"
+    assert demo.issues.get(a.id).status is IssueStatus.NOTIFIED
+
+
+def test_photos_are_copied_and_non_images_refused(demo, tmp_path):
+    from app.domain.enums import AttachmentKind
+
+    a = new_issue(demo)
+    png = tmp_path / "before.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    view = demo.attachments.add(a.id, png, AttachmentKind.BEFORE, "通道")
+    stored = Path(view.path)
+    assert stored.read_bytes() == png.read_bytes() and stored.parent.parent.name == "attachments"
+    txt = tmp_path / "notes.txt"
+    txt.write_text("不是图片")
+    with pytest.raises(ValidationError):
+        demo.attachments.add(a.id, txt, AttachmentKind.AFTER)
+    with pytest.raises(NotFoundError):
+        demo.attachments.add(99999, png, AttachmentKind.AFTER)
+    assert [v.id for v in demo.attachments.list(a.id)] == [view.id]
+    assert len(list(stored.parent.iterdir())) == 1  # the refused copies were removed

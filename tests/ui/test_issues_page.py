@@ -240,11 +240,13 @@ def test_actions_follow_selection_and_status(qtbot, ledger):
         assert not a.isEnabled()
     assert not page.detail.add_before.isEnabled()
     page.select_ids([by_status[IssueStatus.OPEN]])
-    for a in (page.edit_action, page.delete_action, page.notice_action, page.reinspect_action):
+    for a in (page.edit_action, page.delete_action, page.notice_action, page.report_action):
         assert a.isEnabled()
-    assert not page.serve_action.isEnabled()
+    # 待整改: no re-inspection before a notice or a reported fix
+    assert not page.serve_action.isEnabled() and not page.reinspect_action.isEnabled()
     page.select_ids([by_status[IssueStatus.NOTIFIED]])
     assert page.serve_action.isEnabled() and not page.delete_action.isEnabled()
+    assert page.reinspect_action.isEnabled()
     page.select_ids([by_status[IssueStatus.OPEN], by_status[IssueStatus.RECTIFYING]])
     assert page.notice_action.isEnabled() and not page.edit_action.isEnabled()
     assert page.selected_ids() == sorted(page.selected_ids(), key=lambda i: page.model.row_of(i))
@@ -309,6 +311,10 @@ def test_document_buttons_call_chain_actions_and_refresh(qtbot, demo, chain_call
     page.select_ids([a.id, b.id])
     page.notice_action.trigger()
     page.batch_action.trigger()
+    assert not page.reinspect_action.isEnabled()  # 待整改: nothing to re-inspect yet
+    for issue in (a, b):
+        demo.issues.report_rectified(issue.id, "已整改", TODAY)
+    page.refresh([a.id, b.id])
     page.reinspect_action.trigger()
     assert [c[0] for c in chain_calls] == ["notice", "batch", "reinspect"]
     assert sorted(chain_calls[0][1]) == sorted([a.id, b.id])

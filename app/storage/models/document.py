@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.domain.enums import DocType, ServiceMethod
+from app.domain.enums import DocType, IssueStatus, ServiceMethod
 from app.storage.base import Base, CodeEnum, TimestampMixin
 
 
@@ -70,6 +70,9 @@ class DocumentIssue(Base):
         ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
     )
     issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id"), primary_key=True)
+    # the issue's state just before a notice changed it, so voiding the notice can restore it
+    previous_status: Mapped[IssueStatus | None] = mapped_column(CodeEnum(IssueStatus))
+    previous_deadline: Mapped[date | None] = mapped_column(Date)
 
 
 class ServiceRecord(TimestampMixin, Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.doc_records import DocumentQuery, DocumentRow
-from app.domain.enums import DocType
+from app.domain.enums import DocType, IssueStatus
 from app.storage.models import Document, DocumentFile, DocumentIssue, ServiceRecord
 from app.storage.repositories.community_repo import _escape_like
 
@@ -46,6 +46,8 @@ class NewDocument:
     issue_ids: tuple[int, ...] = ()
     period_days: int | None = None
     related_id: int | None = None
+    # issue id -> (status, deadline) just before this document changed it
+    previous: dict[int, tuple[IssueStatus, date]] = field(default_factory=dict)
 
 
 def next_id(session: Session) -> int:
@@ -75,7 +77,16 @@ def add_many(session: Session, docs: Sequence[NewDocument]) -> list[DocumentRow]
     session.execute(
         insert(DocumentFile.__table__), [{"document_id": d.id, "pdf": d.pdf} for d in docs]
     )
-    links = [{"document_id": d.id, "issue_id": i} for d in docs for i in dict.fromkeys(d.issue_ids)]
+    links = [
+        {
+            "document_id": d.id,
+            "issue_id": i,
+            "previous_status": d.previous[i][0].value if i in d.previous else None,
+            "previous_deadline": d.previous[i][1] if i in d.previous else None,
+        }
+        for d in docs
+        for i in dict.fromkeys(d.issue_ids)
+    ]
     if links:
         session.execute(insert(DocumentIssue.__table__), links)
     return [
@@ -233,3 +244,24 @@ def search_live_notices(session: Session, issue_ids: Sequence[int]) -> list[Docu
         .order_by(Document.issued_on, Document.id)
     )
     return list(session.scalars(stmt))
+
+
+def links(session: Session, document_id: int) -> list[DocumentIssue]:
+    stmt = select(DocumentIssue).where(DocumentIssue.document_id == document_id)
+    return list(session.scalars(stmt))
+
+
+def later_live_notice(session: Session, issue_id: int, than: Document) -> bool:
+    """Whether a live notice issued after `than` also covers this issue."""
+    stmt = (
+        select(func.count())
+        .select_from(Document)
+        .join(DocumentIssue, DocumentIssue.document_id == Document.id)
+        .where(
+            DocumentIssue.issue_id == issue_id,
+            Document.doc_type == DocType.RECTIFICATION_NOTICE,
+            Document.voided_on.is_(None),
+            Document.id > than.id,
+        )
+    )
+    return bool(session.scalar(stmt))

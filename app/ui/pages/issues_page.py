@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import IssueStatus
-from app.domain.issues import OPEN_STATES, IssueQuery
+from app.domain.issues import OPEN_STATES, REINSPECTABLE, IssueQuery
 from app.services import Services
 from app.ui.dialogs.message_service import MessageService
 from app.ui.errors import guarded
@@ -265,7 +265,7 @@ class IssuesPage(IssueActions, Page):
         self.notice_action.setEnabled(all_in(NOTICE_STATES))
         self.batch_action.setEnabled(all_in(NOTICE_STATES))
         self.serve_action.setEnabled(one is IssueStatus.NOTIFIED)
-        self.reinspect_action.setEnabled(all_in(OPEN_STATES))
+        self.reinspect_action.setEnabled(all_in(REINSPECTABLE))
 
     def _on_selection(self) -> None:
         self._update_actions()
