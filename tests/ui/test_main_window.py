@@ -176,3 +176,22 @@ def test_demo_banner_shows_for_demo_data(window, demo):
     window.go("工作台")
     assert window.demo_banner.isVisible()
     assert window.pages["工作台"].figures["communities"].text() == "40"
+
+
+def test_dashboard_counts_open_and_overdue_issues(window, demo):
+    from datetime import timedelta
+
+    from app.domain.issues import IssueFields
+    from tests.conftest import TODAY
+
+    cid = demo.issues.community_choices()[0][0]
+    for days in (-1, 0, 5):  # overdue by one day, due today, due later
+        demo.issues.create(
+            IssueFields(cid, "其他", f"问题{days}", TODAY - timedelta(days=10),
+                        TODAY + timedelta(days=days), "某物业")
+        )  # fmt: skip
+    window.go("工作台")
+    figures = window.pages["工作台"].figures
+    assert figures["issues_open"].text() == "3"
+    assert figures["issues_overdue"].text() == "1"
+    assert figures["issues_reinspect"].text() == "0"

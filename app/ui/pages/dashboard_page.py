@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
 from app.domain.community import CommunityQuery
+from app.domain.enums import IssueStatus
 from app.services import Services
 from app.ui.pages.base import Page
 
@@ -24,6 +25,9 @@ class DashboardPage(Page):
             ("expiring", "合同即将到期"),
             ("unmanaged", "无物业(失管)小区"),
             ("old", "老旧小区"),
+            ("issues_open", "未销号问题"),
+            ("issues_overdue", "逾期未整改问题"),
+            ("issues_reinspect", "待复查问题"),
         ]
         for i, (key, text) in enumerate(items):
             box = QGroupBox(text)
@@ -34,9 +38,7 @@ class DashboardPage(Page):
             inner.addWidget(value)
             grid.addWidget(box, i // 3, i % 3)
             self.figures[key] = value
-        note = QLabel(
-            "业委会、维修资金、信息公示和问题台账的待办事项将在这些模块完成后显示在这里。"
-        )
+        note = QLabel("业委会、维修资金和信息公示的待办事项将在这些模块完成后显示在这里。")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -58,3 +60,14 @@ class DashboardPage(Page):
             str(c.count(CommunityQuery(management_mode=ManagementMode.UNMANAGED)))
         )
         self.figures["old"].setText(str(c.count(CommunityQuery(old_estate_only=True))))
+        counts = self._services.issues.counts()
+        open_issues = counts.total - counts.by_status.get(IssueStatus.CLOSED, 0)
+        self.figures["issues_open"].setText(str(open_issues))
+        self.figures["issues_overdue"].setText(str(counts.overdue))
+        self.figures["issues_overdue"].setStyleSheet(
+            "font-size: 26px; font-weight: bold; color: %s;"
+            % ("#c00000" if counts.overdue else "#1f4e79")
+        )
+        self.figures["issues_reinspect"].setText(
+            str(counts.by_status.get(IssueStatus.AWAITING_REINSPECTION, 0))
+        )
