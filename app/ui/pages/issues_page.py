@@ -61,8 +61,8 @@ class IssuesPage(IssueActions, Page):
         self._keep: tuple[list[int], int | None] = ([], None)
         self._pending: list[int] | None = None
         self.model = IssueTableModel(services.issues)
+        self._choices_generation = -1  # the pickers are filled on first show (start-up speed)
         self._build()
-        self.filters.reload_choices(services)
         self._update_actions()
         if state is not None:
             self.restore_state(state)
@@ -185,11 +185,18 @@ class IssuesPage(IssueActions, Page):
     def refresh(self, select: Sequence[int] | None = None) -> None:
         """Re-read after a write, keeping (or setting) the selection."""
         self._pending = list(select) if select is not None else None
-        self.filters.reload_choices(self._services)
+        self._reload_choices()
         self.apply_filters()
 
+    def _reload_choices(self) -> None:
+        """Refill the pickers (20,000 communities take ~170 ms) only after a write."""
+        generation = self._services.issues.generation()
+        if generation != self._choices_generation:
+            self.filters.reload_choices(self._services)
+            self._choices_generation = generation
+
     def activate(self) -> None:
-        self.filters.reload_choices(self._services)
+        self._reload_choices()
         stale = self.model.generation != self._services.issues.generation()
         if not self.model.loaded or stale or self.model.today != self._services.issues.today():
             self.apply_filters()
