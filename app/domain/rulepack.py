@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import PropDeskError
+from app.domain.governance import CommitteeRules, InterimRules
 from app.domain.issues import IssueCategory
 
 DEFAULT_PACK = "national"
@@ -37,6 +38,8 @@ class RulePack:
     version: int
     registry: RegistryRules
     issues: IssueRules
+    committee: CommitteeRules
+    interim: InterimRules
     raw: dict[str, Any]
 
     def section(self, name: str) -> dict[str, Any]:
@@ -67,6 +70,8 @@ def parse(data: dict[str, Any]) -> RulePack:
                 old_estate_built_before=int(reg["old_estate_built_before"]),
             ),
             issues=_issue_rules(data["issues"]),
+            committee=_committee_rules(data["committee"]),
+            interim=_interim_rules(data["interim_committee"]),
             raw=data,
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -84,6 +89,41 @@ def _issue_rules(sec: dict[str, Any]) -> IssueRules:
                 legal_basis=str(c.get("legal_basis", "")),
             )
             for c in sec["categories"]
+        ),
+    )
+
+
+def _committee_rules(c: dict[str, Any]) -> CommitteeRules:
+    return CommitteeRules(
+        eligible_delivered_share_gt=fraction(c["eligible_delivered_share_gt"]),
+        prep_group_within_days=int(c["prep_group_within_days"]),
+        first_meeting_notice_days=int(c["first_meeting_notice_days"]),
+        first_meeting_within_days=int(c["first_meeting_within_days"]),
+        min_members=int(c["min_members"]),
+        max_members=int(c["max_members"]),
+        members_must_be_odd=bool(c["members_must_be_odd"]),
+        allow_three_members=bool(c["allow_three_members"]),
+        allow_three_members_up_to_households=int(c["allow_three_members_up_to_households"]),
+        prep_group_owner_share_min=fraction(c["prep_group_owner_share_min"]),
+        first_committee_meeting_within_days=int(c["first_committee_meeting_within_days"]),
+        filing_within_days=int(c["filing_within_days"]),
+        term_max_years=int(c["term_max_years"]),
+        reelection_warning_days=int(c["reelection_warning_days"]),
+        vacancy_reelect_below_share=fraction(c["vacancy_reelect_below_share"]),
+        audit_on_term_end=bool(c["audit_on_term_end"]),
+        audit_on_key_member_leaving=bool(c["audit_on_key_member_leaving"]),
+        coverage_target=fraction(c["coverage_target"]),
+    )
+
+
+def _interim_rules(c: dict[str, Any]) -> InterimRules:
+    return InterimRules(
+        min_members=int(c["min_members"]),
+        members_must_be_odd=bool(c["members_must_be_odd"]),
+        owner_share_min=fraction(c["owner_share_min"]),
+        term_max_years=int(c["term_max_years"]),
+        dissolve_within_days_after_committee_filed=int(
+            c["dissolve_within_days_after_committee_filed"]
         ),
     )
 

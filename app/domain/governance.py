@@ -1,0 +1,274 @@
+"""Owners' committee formation, terms and coverage (DOMAIN.md §4.1), as pure functions.
+
+Every number comes from the rule pack (`CommitteeRules`, `InterimRules`); every date rule
+goes through the deadline engine (`app/domain/deadlines.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from app.domain.deadlines import Due, at_least_before, term_end, within
+from app.domain.enums import LabelledEnum
+
+LEADER_UNIT_WORDS = ("街道", "乡镇", "镇人民政府", "镇政府", "办事处", "乡人民政府", "乡政府")
+
+
+class Stage(LabelledEnum):
+    NOT_STARTED = ("not_started", "未启动")
+    APPLIED = ("applied", "已申请筹备")
+    PREP_FORMED = ("prep_formed", "筹备组成立")
+    FIRST_MEETING_HELD = ("first_meeting_held", "首次业主大会已召开")
+    ELECTED = ("elected", "业委会已选举")
+    FILED = ("filed", "已备案")
+    IN_TERM = ("in_term", "任期内")
+    REELECTION_WARNING = ("reelection_warning", "换届预警")
+    TERM_OVERDUE = ("term_overdue", "逾期未换届")
+    INTERIM_ACTING = ("interim_acting", "物管会代行")
+    COMMUNITY_ACTING = ("community_acting", "社区代行")
+
+
+@dataclass(frozen=True)
+class CommitteeRules:
+    eligible_delivered_share_gt: Fraction
+    prep_group_within_days: int
+    first_meeting_notice_days: int
+    first_meeting_within_days: int
+    min_members: int
+    max_members: int
+    members_must_be_odd: bool
+    allow_three_members: bool
+    allow_three_members_up_to_households: int
+    prep_group_owner_share_min: Fraction
+    first_committee_meeting_within_days: int
+    filing_within_days: int
+    term_max_years: int
+    reelection_warning_days: int
+    vacancy_reelect_below_share: Fraction
+    audit_on_term_end: bool
+    audit_on_key_member_leaving: bool
+    coverage_target: Fraction
+
+
+@dataclass(frozen=True)
+class InterimRules:
+    min_members: int
+    members_must_be_odd: bool
+    owner_share_min: Fraction
+    term_max_years: int
+    dissolve_within_days_after_committee_filed: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule the records break: recorded as a warning (the office records what happened)."""
+
+    rule: str  # stable key, e.g. "committee_size"
+    text: str  # plain Chinese, with by how many days or members
+
+
+# ---- eligibility -------------------------------------------------------------------------------
+def is_eligible(delivered_share_percent: Decimal | None, rules: CommitteeRules) -> bool:
+    """Eligible to form once delivered private area is *more than* the pack's share."""
+    if delivered_share_percent is None:
+        return False
+    return Fraction(delivered_share_percent) / 100 > rules.eligible_delivered_share_gt
+
+
+# ---- sizes -----------------------------------------------------------------------------------
+def committee_size_findings(
+    members: int, households: int | None, rules: CommitteeRules
+) -> list[Finding]:
+    out: list[Finding] = []
+    three_ok = (
+        rules.allow_three_members
+        and households is not None
+        and households <= rules.allow_three_members_up_to_households
+        and members == 3
+    )
+    if not three_ok and not rules.min_members <= members <= rules.max_members:
+        low = members < rules.min_members
+        gap = rules.min_members - members if low else members - rules.max_members
+        text = f"业委会委员{members}人，应为{rules.min_members}至{rules.max_members}人"
+        if rules.allow_three_members:
+            text += f"（{rules.allow_three_members_up_to_households}户以下可为3人）"
+        out.append(Finding("committee_size", f"{text}，{'少' if low else '多'}{gap}人"))
+    if rules.members_must_be_odd and members % 2 == 0:
+        out.append(Finding("committee_odd", f"业委会委员{members}人，应为单数"))
+    return out
+
+
+@dataclass(frozen=True)
+class PrepMember:
+    is_owner: bool
+    unit: str  # 工作单位, for the 组长 the 街道/乡镇
+    is_leader: bool = False
+
+
+def prep_group_findings(members: Sequence[PrepMember], rules: CommitteeRules) -> list[Finding]:
+    out: list[Finding] = []
+    n = len(members)
+    if n == 0:
+        return [Finding("prep_empty", "筹备组尚未登记成员")]
+    if n % 2 == 0:
+        out.append(Finding("prep_odd", f"筹备组{n}人，应为单数"))
+    owners = sum(1 for m in members if m.is_owner)
+    if Fraction(owners, n) < rules.prep_group_owner_share_min:
+        need = -(
+            -rules.prep_group_owner_share_min.numerator
+            * n
+            // rules.prep_group_owner_share_min.denominator
+        )  # noqa: E501
+        out.append(
+            Finding("prep_owner_share", f"筹备组业主代表{owners}人，不少于{need}人（半数），少{need - owners}人")
+        )  # fmt: skip
+    leaders = [m for m in members if m.is_leader]
+    if not leaders:
+        out.append(Finding("prep_leader", "筹备组尚未确定组长"))
+    elif not any(w in leaders[0].unit for w in LEADER_UNIT_WORDS):
+        out.append(Finding("prep_leader_unit", "筹备组组长应由街道办事处或乡镇人民政府人员担任"))
+    return out
+
+
+def interim_findings(members: int, owners: int, rules: InterimRules) -> list[Finding]:
+    out: list[Finding] = []
+    if members < rules.min_members:
+        out.append(
+            Finding(
+                "interim_size",
+                f"物管会{members}人，应不少于{rules.min_members}人，少{rules.min_members - members}人",
+            )
+        )  # noqa: E501
+    if rules.members_must_be_odd and members % 2 == 0:
+        out.append(Finding("interim_odd", f"物管会{members}人，应为单数"))
+    if members and Fraction(owners, members) < rules.owner_share_min:
+        out.append(Finding("interim_owner_share", f"物管会业主代表{owners}人，应不少于半数"))
+    return out
+
+
+def must_reelect(active_members: int, seats: int, rules: CommitteeRules) -> bool:
+    """Fewer active members than the pack's share of the seats: the body must re-elect."""
+    return seats > 0 and Fraction(active_members, seats) < rules.vacancy_reelect_below_share
+
+
+# ---- the formation schedule ----------------------------------------------------------------
+@dataclass(frozen=True)
+class FormationDates:
+    applied_on: date | None = None  # 业主书面申请
+    prep_formed_on: date | None = None  # 筹备组成立
+    notice_on: date | None = None  # 首次业主大会公告
+    first_meeting_on: date | None = None  # 首次业主大会
+    elected_on: date | None = None  # 选举产生业委会
+    committee_meeting_on: date | None = None  # 业委会首次会议
+    filed_on: date | None = None  # 备案
+    term_start: date | None = None
+    term_end: date | None = None
+    successor_elected_on: date | None = None  # a new term's election ends this one
+
+
+def formation_dues(d: FormationDates, rules: CommitteeRules) -> list[Due]:
+    """Every dated step that the recorded dates make due (DOMAIN.md §4.1)."""
+    out: list[Due] = []
+    if d.applied_on:
+        out.append(
+            Due(
+                "prep_group",
+                "成立筹备组",
+                within(d.applied_on, rules.prep_group_within_days),
+                f"收到业主书面申请后{rules.prep_group_within_days}日内成立筹备组",
+                d.prep_formed_on,
+            )
+        )  # noqa: E501
+    if d.prep_formed_on:
+        out.append(Due("first_meeting", "召开首次业主大会",
+                       within(d.prep_formed_on, rules.first_meeting_within_days),
+                       f"筹备组成立后{rules.first_meeting_within_days}日内召开首次业主大会",
+                       d.first_meeting_on))  # fmt: skip
+    if d.first_meeting_on:
+        out.append(Due("meeting_notice", "公告首次业主大会",
+                       at_least_before(d.first_meeting_on, rules.first_meeting_notice_days),
+                       f"首次业主大会召开{rules.first_meeting_notice_days}日前公告",
+                       d.notice_on))  # fmt: skip
+    if d.elected_on:
+        out.append(Due("committee_meeting", "召开业委会首次会议",
+                       within(d.elected_on, rules.first_committee_meeting_within_days),
+                       f"选举后{rules.first_committee_meeting_within_days}日内召开业委会首次会议，推选主任、副主任",  # noqa: E501
+                       d.committee_meeting_on))  # fmt: skip
+        out.append(Due("filing", "备案", within(d.elected_on, rules.filing_within_days),
+                       f"选举后{rules.filing_within_days}日内备案", d.filed_on))  # fmt: skip
+    end = d.term_end or (term_end(d.term_start, rules.term_max_years) if d.term_start else None)
+    if end is not None:
+        out.append(Due("reelection", "换届选举", end, f"任期届满（{end:%Y-%m-%d}）前完成换届",
+                       d.successor_elected_on, warn_days=rules.reelection_warning_days))  # fmt: skip
+    return out
+
+
+def stage(d: FormationDates, today: date, rules: CommitteeRules) -> Stage:
+    """The governance stage the recorded dates put a committee in."""
+    if d.filed_on or d.term_start:
+        end = d.term_end or (term_end(d.term_start, rules.term_max_years) if d.term_start else None)
+        if end is None or d.successor_elected_on:
+            return Stage.FILED if end is None else Stage.IN_TERM
+        if today > end:
+            return Stage.TERM_OVERDUE
+        if (end - today).days <= rules.reelection_warning_days:
+            return Stage.REELECTION_WARNING
+        return Stage.IN_TERM
+    for when, s in (
+        (d.elected_on, Stage.ELECTED),
+        (d.first_meeting_on, Stage.FIRST_MEETING_HELD),
+        (d.prep_formed_on, Stage.PREP_FORMED),
+        (d.applied_on, Stage.APPLIED),
+    ):
+        if when:
+            return s
+    return Stage.NOT_STARTED
+
+
+# ---- coverage (组建率) -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CoverageRow:
+    neighborhood: str
+    eligible: bool
+    covered: bool  # a filed committee or an interim committee
+
+
+@dataclass(frozen=True)
+class Coverage:
+    name: str
+    eligible: int
+    covered: int
+    target: Fraction
+    rate: Fraction | None = field(default=None)
+
+    @property
+    def meets_target(self) -> bool:
+        return self.rate is not None and self.rate >= self.target
+
+    def text(self) -> str:
+        if self.rate is None:
+            return "—（无符合条件的小区）"
+        pct = self.rate * 100
+        shown = f"{float(pct):.1f}%"
+        return f"{shown}（{self.covered}/{self.eligible}）"
+
+
+def coverage(rows: Iterable[CoverageRow], target: Fraction) -> tuple[Coverage, list[Coverage]]:
+    """Overall and per-neighbourhood coverage: covered ÷ eligible (ineligible ones don't count)."""
+    per: dict[str, list[int]] = {}
+    for r in rows:
+        counts = per.setdefault(r.neighborhood, [0, 0])
+        if r.eligible:
+            counts[0] += 1
+            counts[1] += int(r.covered)
+    parts = [
+        Coverage(name, e, c, target, Fraction(c, e) if e else None)
+        for name, (e, c) in sorted(per.items())
+    ]
+    e_all = sum(p.eligible for p in parts)
+    c_all = sum(p.covered for p in parts)
+    return Coverage("合计", e_all, c_all, target, Fraction(c_all, e_all) if e_all else None), parts
