@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,8 +32,9 @@ def main() -> int:
         window.show()
         for i, name in enumerate(NAV):
             window.go(name)
-            for _ in range(20):
+            for _ in range(40):  # ~0.6 s: background searches deliver their rows
                 qapp.processEvents()
+                time.sleep(0.015)
             shot = qapp.primaryScreen().grabWindow(0)
             shot.save(str(out / f"{i:02d}_{name}.png"))
         page = window.go("小区")

@@ -140,3 +140,38 @@ class LedgerTable:
     preparer: str = ""
     reviewer: str = ""
     phone: str = ""
+
+
+@dataclass(frozen=True)
+class FilingMember:
+    name: str
+    role: str  # 主任/副主任/委员/候补委员
+    room: str = ""  # 房号
+    is_owner: bool = True
+    party_member: bool = False
+    votes: int | None = None  # 得票数
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class FilingForm:
+    """业主委员会备案表: the committee, its term, its members, the attached documents."""
+
+    office_name: str  # 受理备案的单位
+    community: str
+    address: str
+    body_name: str  # e.g. 幸福里小区业主委员会 (or 物业管理委员会)
+    term_no: int  # 第几届
+    elected_on: date | None
+    term_start: date | None
+    term_end: date | None
+    seats: int
+    households: int | None
+    total_area: str  # m², already formatted
+    participation: str  # e.g. 参与表决面积 20000/30000（66.67%）、人数 300/400（75.00%）
+    members: Sequence[FilingMember]
+    documents: Sequence[tuple[str, bool]]  # (材料名称, 已提交)
+    filed_on: date | None = None
+    certificate_no: str = ""
+    contact: str = ""
+    title: str = "业主委员会备案表"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -68,10 +69,16 @@ class IssueTableModel(IdTableModel[IssueRow]):
         self.refresh()
 
     def refresh(self) -> None:
+        self.show_result(self.query, self._service.search_ids(self.query),
+                         self._service.generation())  # fmt: skip
+
+    def show_result(self, query: IssueQuery, ids: Sequence[int], generation: int) -> None:
+        """Show ids found for `query` (possibly by a background search)."""
+        self.query = query
         self.loaded = True
         self.today = self._service.today()
-        self.generation = self._service.generation()
-        self.set_ids(self._service.search_ids(self.query))
+        self.generation = generation
+        self.set_ids(ids)
 
     def column_of(self, sort_key: str) -> int:
         return next((i for i, c in enumerate(self.columns) if c.sort_key == sort_key), -1)
