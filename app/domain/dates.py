@@ -22,6 +22,8 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
+        if value == int(value) and 19000101 <= value <= 29991231:
+            return parse_date(str(int(value)))  # 20230605 typed into a number cell
         serial = float(value)
         if not (1 <= serial < 2958466) or serial != int(serial):
             raise ValueError(value)

@@ -61,7 +61,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} PropDesk {__version__}")
         self.resize(1280, 800)
 
-        self.communities = CommunitiesPage(services, messages, jobs=jobs)
+        self.communities = CommunitiesPage(
+            services,
+            messages,
+            jobs=jobs,
+            mask_phones=lambda: settings.get().mask_phones_in_exports,
+        )
         self.companies = CompaniesPage(services, messages)
         self.settings_page = SettingsPage(services, settings, messages)
         self.issues = IssuesPage(services, messages, jobs=jobs, state=state)

@@ -195,3 +195,35 @@ def test_dashboard_counts_open_and_overdue_issues(window, demo):
     assert figures["issues_open"].text() == "3"
     assert figures["issues_overdue"].text() == "1"
     assert figures["issues_reinspect"].text() == "0"
+
+
+def test_phone_masking_in_the_ledger_export_follows_the_setting(window, demo, tmp_path):
+    from openpyxl import load_workbook
+
+    def phones(path):
+        """Mobile numbers in the sheet, masked (138****5678) or not."""
+        import re
+
+        pattern = re.compile(r"1\d{2}(\*{4}|\d{4})\d{4}")
+        ws = load_workbook(path).active
+        return [
+            c.value
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str) and pattern.fullmatch(c.value)
+        ]
+
+    settings_page = window.go("设置")
+    assert settings_page.mask_phones.isChecked()  # masked unless the user says otherwise
+    page = window.go("小区")
+    page.export_ledger(tmp_path / "masked.xlsx")
+    masked = phones(tmp_path / "masked.xlsx")
+    assert masked and all("****" in p for p in masked)
+    assert "已隐藏" in window.messages.last()
+
+    window.go("设置").mask_phones.setChecked(False)
+    page = window.go("小区")
+    page.export_ledger(tmp_path / "plain.xlsx")
+    plain = phones(tmp_path / "plain.xlsx")
+    assert plain and not any("****" in p for p in plain)
+    assert "完整导出" in window.messages.last()

@@ -77,3 +77,17 @@ def test_mask_phone():
 def test_add_months_clamps():
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
     assert add_months(date(2026, 5, 23), 6) == date(2026, 11, 23)
+
+
+def test_an_eight_digit_number_cell_is_a_compact_date_not_a_serial():
+    from datetime import date
+
+    from app.domain.dates import parse_date
+
+    assert parse_date(20230605) == date(2023, 6, 5)
+    assert parse_date(20230605.0) == date(2023, 6, 5)
+    assert parse_date(45082) == date(2023, 6, 5)  # an Excel serial still works
+    import pytest
+
+    with pytest.raises(ValueError):
+        parse_date(20231305)  # month 13

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -37,8 +38,16 @@ STATE_KEY = "communities"
 class CommunitiesPage(Page):
     title = "小区"
 
-    def __init__(self, services: Services, messages: MessageService, *, jobs: bool = True):
+    def __init__(
+        self,
+        services: Services,
+        messages: MessageService,
+        *,
+        jobs: bool = True,
+        mask_phones: Callable[[], bool] = lambda: True,
+    ):
         super().__init__()
+        self._mask_phones = mask_phones
         self._services = services
         self._messages = messages
         self._jobs = jobs
@@ -288,7 +297,7 @@ class CommunitiesPage(Page):
     @guarded()
     def export_ledger(self, path: Path) -> int:
         q = self.query()
-        mask = True
+        mask = self._mask_phones()
         try:
             n = self._job(
                 "正在导出小区底数台账…",
@@ -297,7 +306,8 @@ class CommunitiesPage(Page):
         except Cancelled:
             return 0
         self._messages.info(
-            f"已导出 {n} 个小区到：{path}\n（按当前筛选条件导出；手机号已隐藏中间四位）"
+            f"已导出 {n} 个小区到：{path}\n（按当前筛选条件导出；"
+            + ("手机号已隐藏中间四位）" if mask else "手机号完整导出，请注意保护个人信息）")
         )
         return int(n)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -88,8 +89,12 @@ class SettingsPage(Page):
             QLabel("每个问题类别的默认整改期限、牵头部门和整改通知书引用的法律依据"), 1
         )
         rules_row.addWidget(self.edit_categories)
-        rules_box = QGroupBox("问题台账")
-        rules_box.setLayout(rules_row)
+        self.mask_phones = QCheckBox("导出上报台账时隐藏个人手机号中间四位（如 138****5678）")
+        rules_col = QVBoxLayout()
+        rules_col.addLayout(rules_row)
+        rules_col.addWidget(self.mask_phones)
+        rules_box = QGroupBox("台账与问题类别")
+        rules_box.setLayout(rules_col)
 
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
@@ -101,6 +106,7 @@ class SettingsPage(Page):
         self.save_operator.clicked.connect(self._on_save_operator)
         self.open_data.clicked.connect(self._on_open_data)
         self.edit_categories.clicked.connect(self._on_categories)
+        self.mask_phones.toggled.connect(self._on_mask_phones)
         self.load()
 
     def load(self) -> None:
@@ -112,6 +118,9 @@ class SettingsPage(Page):
         for t, edit in self.prefixes.items():
             edit.setText(p.prefix(t))
         self.operator.setText(self._settings.get().operator_name)
+        self.mask_phones.blockSignals(True)
+        self.mask_phones.setChecked(self._settings.get().mask_phones_in_exports)
+        self.mask_phones.blockSignals(False)
 
     def activate(self) -> None:
         self.load()
@@ -143,6 +152,9 @@ class SettingsPage(Page):
     def _on_save_operator(self) -> None:
         self._settings.update(operator_name=self.operator.text().strip())
         self._messages.info("经办人已保存。")
+
+    def _on_mask_phones(self, on: bool) -> None:
+        self._settings.update(mask_phones_in_exports=on)
 
     def _on_categories(self) -> None:
         from app.ui.dialogs.category_dialog import open_categories
