@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], add_help=False, help="导出台账")
     export.add_argument("kind", choices=["ledger"])
-    export.add_argument("what", choices=["communities", "issues"])
+    export.add_argument("what", choices=["communities", "issues", "committees"])
     export.add_argument(
         "--out", required=True, metavar="FILE.xlsx", help="输出文件（问题台账也可为 .pdf）"
     )
@@ -101,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--ref", default="", metavar="REF", help="来源编号，如工单号")
     issue.add_argument("--responsible", default="", metavar="TEXT", help="责任单位")
     issue.add_argument("--found", metavar="YYYY-MM-DD", help="发现日期（默认今天）")
+
+    committee = sub.add_parser("committee", parents=[common], add_help=False, help="业委会组建情况")
+    committee.add_argument("action", choices=["status"])
+    committee.add_argument("--community", metavar="NAME", help="只看这个小区")
 
     notice = sub.add_parser("notice", parents=[common], add_help=False, help="开具整改通知书")
     notice.add_argument(

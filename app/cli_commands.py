@@ -73,6 +73,10 @@ def cmd_export(opened: Opened, args: argparse.Namespace) -> int:
     path = _out(args.out)
     if args.what == "issues":
         return _export_issues(opened, args, path)
+    if args.what == "committees":
+        n = opened.services.ledgers.export_committees(path)
+        print(f"已导出业委会组建情况台账（{n} 个小区）：{path}")
+        return 0
     n = opened.services.ledgers.export_communities(path, mask_phones=not args.no_mask)
     print(f"已导出小区底数台账（{n} 个小区）：{path}")
     return 0
@@ -138,6 +142,37 @@ def cmd_issue(opened: Opened, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_committee(opened: Opened, args: argparse.Namespace) -> int:
+    """Per community: the stage, the next deadline, and any breached rule."""
+    gov = opened.services.governance
+    today = opened.services.ctx.today()
+    rows = gov.rows()
+    if args.community:
+        rows = [r for r in rows if r.community == args.community.strip()]
+        if not rows:
+            raise ValidationError(f"找不到名为“{args.community.strip()}”的小区")
+    for r in rows:
+        kind = (
+            f"{r.kind.label}第{r.term_no}届"
+            if r.kind and r.term_no
+            else (r.kind.label if r.kind else "无组织")
+        )  # noqa: E501
+        line = f"{r.neighborhood}\t{r.community}\t{r.stage.label}\t{kind}"
+        if r.next_due is not None:
+            line += f"\t下一节点：{r.next_due.describe(today)}"
+        print(line)
+        for text in r.overdue:
+            print(f"\t! 逾期：{text}")
+        if r.must_reelect:
+            print(f"\t! 在任委员{r.active_members}人，不足名额{r.seats}人的半数，应补选或换届")
+        for text in r.findings:
+            print(f"\t! 违反规定：{text}")
+    if not args.community:
+        total, _ = gov.coverage()
+        print(f"组建率：{total.text()}，目标 {float(total.target * 100):.0f}%")
+    return 0
+
+
 def cmd_notice(opened: Opened, args: argparse.Namespace) -> int:
     chain = opened.services.chain
     try:  # make sure the PDF can be written before a number is taken
@@ -167,4 +202,5 @@ COMMANDS: dict[str, Callable[[Opened, argparse.Namespace], int]] = {
     "export": cmd_export,
     "issue": cmd_issue,
     "notice": cmd_notice,
+    "committee": cmd_committee,
 }

@@ -14,8 +14,30 @@ from fractions import Fraction
 
 from app.domain.deadlines import Due, at_least_before, term_end, within
 from app.domain.enums import LabelledEnum
+from app.domain.errors import PropDeskError
 
 LEADER_UNIT_WORDS = ("街道", "乡镇", "镇人民政府", "镇政府", "办事处", "乡人民政府", "乡政府")
+
+
+class BodyKind(LabelledEnum):
+    COMMITTEE = ("committee", "业委会")
+    INTERIM = ("interim", "物管会")
+    PREP_GROUP = ("prep_group", "筹备组")
+
+
+class MemberRole(LabelledEnum):
+    DIRECTOR = ("director", "主任")
+    DEPUTY = ("deputy", "副主任")
+    MEMBER = ("member", "委员")
+    ALTERNATE = ("alternate", "候补委员")
+    LEADER = ("leader", "组长")
+    DEPUTY_LEADER = ("deputy_leader", "副组长")
+    GROUP_MEMBER = ("group_member", "成员")
+
+
+class AuditKind(LabelledEnum):
+    DEPARTURE = ("departure", "离任审计")
+    TERM_END = ("term_end", "换届审计")
 
 
 class Stage(LabelledEnum):
@@ -76,7 +98,8 @@ def is_eligible(delivered_share_percent: Decimal | None, rules: CommitteeRules) 
     """Eligible to form once delivered private area is *more than* the pack's share."""
     if delivered_share_percent is None:
         return False
-    return Fraction(delivered_share_percent) / 100 > rules.eligible_delivered_share_gt
+    # Decimal compares exactly with a Fraction (no float on the way)
+    return bool(delivered_share_percent > rules.eligible_delivered_share_gt * 100)
 
 
 # ---- sizes -----------------------------------------------------------------------------------
@@ -170,8 +193,26 @@ class FormationDates:
     successor_elected_on: date | None = None  # a new term's election ends this one
 
 
+# A step not recorded is not "overdue" once a later step has happened: it was simply not
+# entered (a committee that is filed obviously held its first session).
+_LATER: dict[str, tuple[str, ...]] = {
+    "prep_group": ("first_meeting_on", "elected_on", "filed_on"),
+    "first_meeting": ("elected_on", "filed_on"),
+    "meeting_notice": ("first_meeting_on",),
+    "committee_meeting": ("filed_on",),
+}
+
+
 def formation_dues(d: FormationDates, rules: CommitteeRules) -> list[Due]:
     """Every dated step that the recorded dates make due (DOMAIN.md §4.1)."""
+    return [
+        due
+        for due in _formation_dues(d, rules)
+        if due.done is not None or not any(getattr(d, f) for f in _LATER.get(due.key, ()))
+    ]
+
+
+def _formation_dues(d: FormationDates, rules: CommitteeRules) -> list[Due]:
     out: list[Due] = []
     if d.applied_on:
         out.append(
@@ -201,7 +242,7 @@ def formation_dues(d: FormationDates, rules: CommitteeRules) -> list[Due]:
         out.append(Due("filing", "备案", within(d.elected_on, rules.filing_within_days),
                        f"选举后{rules.filing_within_days}日内备案", d.filed_on))  # fmt: skip
     end = d.term_end or (term_end(d.term_start, rules.term_max_years) if d.term_start else None)
-    if end is not None:
+    if end is not None and d.filed_on is not None:
         out.append(Due("reelection", "换届选举", end, f"任期届满（{end:%Y-%m-%d}）前完成换届",
                        d.successor_elected_on, warn_days=rules.reelection_warning_days))  # fmt: skip
     return out
@@ -209,7 +250,7 @@ def formation_dues(d: FormationDates, rules: CommitteeRules) -> list[Due]:
 
 def stage(d: FormationDates, today: date, rules: CommitteeRules) -> Stage:
     """The governance stage the recorded dates put a committee in."""
-    if d.filed_on or d.term_start:
+    if d.filed_on:
         end = d.term_end or (term_end(d.term_start, rules.term_max_years) if d.term_start else None)
         if end is None or d.successor_elected_on:
             return Stage.FILED if end is None else Stage.IN_TERM
@@ -272,3 +313,152 @@ def coverage(rows: Iterable[CoverageRow], target: Fraction) -> tuple[Coverage, l
     e_all = sum(p.eligible for p in parts)
     c_all = sum(p.covered for p in parts)
     return Coverage("合计", e_all, c_all, target, Fraction(c_all, e_all) if e_all else None), parts
+
+
+# ---- records the services hand out ------------------------------------------------------------
+@dataclass(frozen=True)
+class MemberFields:
+    name: str
+    role: MemberRole
+    is_owner: bool = True
+    is_finance: bool = False  # 分管财务: leaving early triggers an audit
+    party_member: bool = False
+    phone: str = ""
+    room: str = ""
+    unit: str = ""  # 工作单位 (prep group: the 组长's 街道/乡镇)
+    votes: int | None = None
+    started_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: int
+    fields: MemberFields
+    ended_on: date | None
+    end_reason: str
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    id: int
+    rule: str
+    text: str
+    reason: str
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class AuditView:
+    id: int
+    kind: AuditKind
+    reason: str
+    created_on: date
+    done_on: date | None
+    result: str
+    member: str = ""
+
+
+@dataclass(frozen=True)
+class VoteFigures:
+    """Election participation, by area (m², two decimals) and by headcount."""
+
+    total_area: Decimal | None = None
+    total_owners: int | None = None
+    part_area: Decimal | None = None
+    part_owners: int | None = None
+
+    def text(self) -> str:
+        parts = []
+        if self.total_area and self.part_area is not None:
+            pct = Fraction(self.part_area) / Fraction(self.total_area) * 100
+            parts.append(f"参与表决面积 {self.part_area}/{self.total_area}㎡（{float(pct):.2f}%）")
+        if self.total_owners and self.part_owners is not None:
+            pct = Fraction(self.part_owners, self.total_owners) * 100
+            parts.append(f"人数 {self.part_owners}/{self.total_owners}（{float(pct):.2f}%）")
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class BodyView:
+    id: int
+    community_id: int
+    community: str
+    kind: BodyKind
+    term_no: int
+    seats: int | None
+    dates: FormationDates
+    votes: VoteFigures
+    certificate_no: str
+    ended_on: date | None
+    end_reason: str
+    members: tuple[MemberView, ...] = ()
+    findings: tuple[FindingView, ...] = ()
+    audits: tuple[AuditView, ...] = ()
+    notes: str = ""
+
+    @property
+    def name(self) -> str:
+        label = {BodyKind.COMMITTEE: "业主委员会", BodyKind.INTERIM: "物业管理委员会",
+                 BodyKind.PREP_GROUP: "首次业主大会筹备组"}[self.kind]  # fmt: skip
+        return f"{self.community}{label}"
+
+    @property
+    def active_members(self) -> int:
+        return sum(1 for m in self.members if m.active)
+
+
+@dataclass(frozen=True)
+class GovernanceRow:
+    """One community on the 业委会 page, in `committee status` and in the ledger."""
+
+    community_id: int
+    community: str
+    neighborhood: str
+    households: int | None
+    eligible: bool
+    stage: Stage
+    kind: BodyKind | None  # the current body, None when there is none
+    body_id: int | None
+    term_no: int | None
+    term_start: date | None
+    term_end: date | None
+    active_members: int
+    seats: int | None
+    next_due: Due | None
+    overdue: tuple[str, ...]  # overdue steps, in plain Chinese
+    findings: tuple[str, ...]  # recorded breaches (with their reasons)
+    must_reelect: bool
+    filed_on: date | None = None
+    neighborhood_id: int | None = None
+
+    @property
+    def covered(self) -> bool:
+        return self.stage in COVERED_STAGES
+
+
+COVERED_STAGES = frozenset(
+    {Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING, Stage.INTERIM_ACTING}
+)
+
+
+@dataclass(frozen=True)
+class GovernanceQuery:
+    text: str = ""
+    stage: Stage | None = None
+    neighborhood_id: int | None = None
+    kind: str = ""  # a BodyKind value, "none" for no body, "" for any
+    overdue_only: bool = False
+    eligible_only: bool = False
+    uncovered_only: bool = False  # eligible with no filed committee or interim committee
+
+
+class NeedsReason(PropDeskError):
+    """The facts break a rule: the office may still record them, with a reason."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        super().__init__("；".join(f.text for f in findings) + "。如属实，请填写原因后保存。")
+        self.findings = list(findings)

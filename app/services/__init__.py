@@ -10,6 +10,7 @@ from app.services.company_service import CompanyService
 from app.services.context import ServiceContext
 from app.services.demo_service import DemoService
 from app.services.document_service import DocumentService
+from app.services.governance_service import GovernanceService
 from app.services.import_service import ImportService
 from app.services.issue_service import IssueService
 from app.services.ledger_service import LedgerService
@@ -30,6 +31,7 @@ class Services:
     chain: RectificationService
     documents: DocumentService
     attachments: AttachmentService
+    governance: GovernanceService
 
 
 def build_services(ctx: ServiceContext) -> Services:
@@ -45,4 +47,5 @@ def build_services(ctx: ServiceContext) -> Services:
         chain=RectificationService(ctx),
         documents=DocumentService(ctx),
         attachments=AttachmentService(ctx),
+        governance=GovernanceService(ctx),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from app.domain.enums import DocType, OfficeLevel
 from app.domain.errors import ConflictError
@@ -36,6 +37,7 @@ class DemoResult:
     companies: int
     neighborhoods: int
     issues: int = 0
+    committees: int = 0
 
 
 class DemoService:
@@ -51,7 +53,8 @@ class DemoService:
         neighborhoods: list[str] | None = None,
         issues: bool = True,
     ) -> DemoResult:
-        """Fill an empty database. Refuses one that already holds communities or companies."""
+        """Fill an empty database. Refuses one that already holds communities or companies.
+        `issues=False` leaves out the activity: the issue ledger and the committee records."""
         rng = random.Random(seed)
         names = neighborhoods or demo_data.NEIGHBORHOODS
         companies = demo_data.companies(n_companies, rng)
@@ -78,6 +81,13 @@ class DemoService:
                 f"载入演示数据：{n_communities} 个小区、{n_companies} 家企业",
                 {},
             )
+        n_bodies = 0
+        if issues:
+            from app.services.demo_governance import load_governance
+
+            with self._ctx.db.read() as s:
+                eligible = community_repo.eligible_ids(s, Decimal("50"))
+            n_bodies = load_governance(self._ctx, eligible)
         n_issues = 0
         if issues:
             from app.services.demo_issues import load_issues
@@ -85,4 +95,4 @@ class DemoService:
             with self._ctx.db.read() as s:
                 choices = community_repo.choices(s)
             n_issues = load_issues(self._ctx, choices, rng)
-        return DemoResult(len(rows), len(companies), len(names), n_issues)
+        return DemoResult(len(rows), len(companies), len(names), n_issues, n_bodies)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from app.domain import issue_ledger
+from app.domain import committee_ledger, issue_ledger
 from app.domain.community import CommunityQuery
 from app.domain.community_import import BY_KEY, COLUMNS, export_row
+from app.domain.governance import GovernanceQuery
 from app.domain.issues import IssueQuery, IssueRow
 from app.domain.tabular import ColumnSpec
 from app.domain.text import mask_phone
@@ -112,3 +113,27 @@ class LedgerService:
         )
         path.write_bytes(render_ledger(table))
         return len(rows)
+
+    # ---- 业委会组建情况台账 -------------------------------------------------------------
+    def export_committees(self, path: Path, query: GovernanceQuery | None = None) -> int:
+        """The committee ledger with 组建率 summary rows per neighbourhood and overall."""
+        from app.services.governance_service import GovernanceService
+        from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
+
+        gov = GovernanceService(self._ctx)
+        rows = gov.rows(query)
+        today = self._ctx.today()
+        total, parts = gov.coverage()
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s)
+        data = [committee_ledger.ledger_row(n, r, today) for n, r in enumerate(rows, 1)]
+        spec = LedgerSpec(
+            title=f"{office.name}业主委员会组建情况台账",
+            unit_name=office.name or "（未设置单位名称）",
+            fill_date=today,
+            columns=committee_ledger.COLUMNS,
+            footer=LedgerFooter(preparer=self._ctx.operator(), phone=office.contact_phone),
+            sheet_name="业委会组建情况台账",
+        )
+        summary = committee_ledger.summary_rows(total, parts)
+        return write_ledger(path, spec, data, summary)

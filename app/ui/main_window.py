@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.issues = IssuesPage(services, messages, jobs=jobs, state=state)
         self.documents = DocumentsPage(services, messages)
         self.pages: dict[str, Page] = {
-            "工作台": DashboardPage(services),
+            "工作台": DashboardPage(services, background=jobs),
             "小区": self.communities,
             "物业企业": self.companies,
             "业委会": PlaceholderPage("业委会", "业委会组建阶段、成员、任期与组建率"),

@@ -177,3 +177,56 @@ def test_issue_ledger_data_survives_upgrades(fixture, tmp_path):
     migrate(db, SCRIPTS, tmp_path / "backups")
     db.dispose()
     assert sqlite3.connect(target).execute(query).fetchall() == before
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(p for p in FIXTURES.glob("*.db") if p.stem < "0003"), ids=lambda p: p.name
+)
+def test_older_databases_gain_committee_records(fixture, tmp_path):
+    """Registry data from before 0003 upgrades; committees can then be recorded on it."""
+    from dataclasses import replace
+    from datetime import date
+
+    from app.bootstrap import open_data
+    from app.domain.governance import MemberFields, MemberRole
+    from app.services import build_services
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(fixture, folder / paths.DB_FILENAME)
+    before = (
+        sqlite3.connect(folder / paths.DB_FILENAME)
+        .execute("SELECT id, name, committee_status FROM community ORDER BY id")
+        .fetchall()
+    )
+    opened = open_data(folder)
+    try:
+        svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 23)))
+        assert len(svc.governance.rows()) == len(before)
+        members = [MemberFields(f"委员{k}", MemberRole.MEMBER) for k in range(5)]
+        c = svc.governance.elect(before[0][0], date(2026, 11, 1), 5, members)
+        svc.governance.file(c.id, date(2026, 11, 20), "备1")
+    finally:
+        opened.close()
+    after = (
+        sqlite3.connect(folder / paths.DB_FILENAME)
+        .execute("SELECT id, name FROM community ORDER BY id")
+        .fetchall()
+    )
+    assert after == [(i, n) for i, n, _ in before]
+
+
+def test_committee_records_survive_upgrades(tmp_path):
+    for fixture in sorted(p for p in FIXTURES.glob("*.db") if p.stem >= "0003"):
+        target = tmp_path / fixture.name
+        shutil.copy(fixture, target)
+        query = (
+            "SELECT b.id, b.kind, b.term_no, b.filed_on, m.name, m.role FROM governance_body b "
+            "JOIN governance_member m ON m.body_id = b.id ORDER BY b.id, m.id"
+        )
+        before = sqlite3.connect(target).execute(query).fetchall()
+        assert before
+        db = Database(target)
+        migrate(db, SCRIPTS, tmp_path / "backups")
+        db.dispose()
+        assert sqlite3.connect(target).execute(query).fetchall() == before

@@ -227,3 +227,17 @@ def test_phone_masking_in_the_ledger_export_follows_the_setting(window, demo, tm
     plain = phones(tmp_path / "plain.xlsx")
     assert plain and not any("****" in p for p in plain)
     assert "完整导出" in window.messages.last()
+
+
+def test_dashboard_shows_committee_coverage(window, demo):
+    from app.domain.governance import MemberFields, MemberRole, Stage
+    from tests.conftest import TODAY
+
+    total, _ = demo.governance.coverage()
+    row = next(r for r in demo.governance.rows() if r.eligible and r.stage is Stage.NOT_STARTED)
+    members = [MemberFields(f"委员{k}", MemberRole.MEMBER) for k in range(5)]
+    c = demo.governance.elect(row.community_id, TODAY, 5, members)
+    demo.governance.file(c.id, TODAY, "备1")
+    window.go("工作台")
+    text = window.pages["工作台"].figures["coverage"].text()
+    assert f"（{total.covered + 1}/{total.eligible}）" in text

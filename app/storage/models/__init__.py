@@ -4,6 +4,12 @@ from app.storage.models.audit import AuditEntry
 from app.storage.models.community import Community, Neighborhood
 from app.storage.models.company import PropertyCompany
 from app.storage.models.document import Document, DocumentFile, DocumentIssue, ServiceRecord
+from app.storage.models.governance import (
+    GovernanceAudit,
+    GovernanceBody,
+    GovernanceFinding,
+    GovernanceMember,
+)
 from app.storage.models.issue import (
     Attachment,
     Inspection,
@@ -23,6 +29,10 @@ __all__ = [
     "Document",
     "DocumentFile",
     "DocumentIssue",
+    "GovernanceAudit",
+    "GovernanceBody",
+    "GovernanceFinding",
+    "GovernanceMember",
     "Inspection",
     "InspectionCommunity",
     "Issue",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Select, Table, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -284,3 +285,13 @@ def new(f: CommunityFields, neighborhood_id: int) -> Community:
     c = Community()
     set_fields(c, f, neighborhood_id)
     return c
+
+
+def eligible_ids(session: Session, share_over: Decimal) -> list[int]:
+    """Communities whose delivered share is over `share_over` percent, by id."""
+    stmt = (
+        select(Community.id)
+        .where(Community.delivered_share > share_over, Community.archived_at.is_(None))
+        .order_by(Community.id)
+    )
+    return list(session.scalars(stmt))

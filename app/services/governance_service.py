@@ -1,0 +1,538 @@
+"""Use cases of committee formation, terms and coverage (业委会组建与换届, DOMAIN.md §4.1).
+
+Rules are checked, not enforced: a breach is returned as NeedsReason, and the same call
+with a reason records the facts and keeps the breach as a warning with that reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from app.domain.deadlines import DueState, next_due, term_end
+from app.domain.enums import CommitteeStatus
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.governance import (
+    AuditKind,
+    BodyKind,
+    BodyView,
+    CommitteeRules,
+    Coverage,
+    CoverageRow,
+    Finding,
+    GovernanceQuery,
+    GovernanceRow,
+    MemberFields,
+    MemberRole,
+    NeedsReason,
+    PrepMember,
+    Stage,
+    VoteFigures,
+    committee_size_findings,
+    coverage,
+    formation_dues,
+    interim_findings,
+    is_eligible,
+    must_reelect,
+    prep_group_findings,
+    stage,
+)
+from app.services import audit
+from app.services.context import ServiceContext
+from app.storage.models import (
+    Community,
+    GovernanceAudit,
+    GovernanceBody,
+    GovernanceFinding,
+    GovernanceMember,
+)
+from app.storage.repositories import community_repo, governance_repo, office_repo
+from app.storage.session import Session
+
+ENTITY = "governance_body"
+DATE_FIELDS = ("applied_on", "formed_on", "notice_on", "first_meeting_on", "elected_on",
+               "first_session_on", "filed_on")  # fmt: skip
+DUE_OF_FIELD = {
+    "formed_on": "prep_group",
+    "notice_on": "meeting_notice",
+    "first_meeting_on": "first_meeting",
+    "first_session_on": "committee_meeting",
+    "filed_on": "filing",
+}
+# the stage of a community with no body recorded, from the registry's 业委会情况
+REGISTRY_STAGES = {
+    CommitteeStatus.INTERIM: Stage.INTERIM_ACTING,
+    CommitteeStatus.PREPARING: Stage.APPLIED,
+    CommitteeStatus.COMMUNITY_ACTING: Stage.COMMUNITY_ACTING,
+}
+STATUS_OF_KIND = {
+    BodyKind.PREP_GROUP: CommitteeStatus.PREPARING,
+    BodyKind.COMMITTEE: CommitteeStatus.COMMITTEE,
+    BodyKind.INTERIM: CommitteeStatus.INTERIM,
+}
+
+
+class GovernanceService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    @property
+    def _rules(self) -> CommitteeRules:
+        return self._ctx.rules.committee
+
+    def generation(self) -> int:
+        return self._ctx.db.generation
+
+    # ---- the overview --------------------------------------------------------------------
+    def rows(self, q: GovernanceQuery | None = None) -> list[GovernanceRow]:
+        q = q or GovernanceQuery()
+        today = self._ctx.today()
+        with self._ctx.db.read() as s:
+            communities, current, preps, active, findings = governance_repo.overview(s)
+        out = []
+        for c, hood in communities:
+            row = self._row(c, hood, current.get(c.id), preps, active, findings, today)
+            if self.matches(row, q):
+                out.append(row)
+        return out
+
+    def _row(
+        self,
+        c: Any,  # a plain row with Community's columns
+        hood: str,
+        b: GovernanceBody | None,
+        preps: dict[int, GovernanceBody],
+        active: dict[int, int],
+        findings: dict[int, list[str]],
+        today: date,
+    ) -> GovernanceRow:
+        rules = self._rules
+        eligible = is_eligible(c.delivered_share, rules)
+        if b is None:  # no body recorded here: go by the registry's 业委会情况 (e.g. imported)
+            st = self._registry_stage(c)
+            return GovernanceRow(c.id, c.name, hood, c.household_count, eligible, st, None, None,
+                                 None, None, None, 0, None, None, (), (), False,
+                                 c.filing_committee, c.neighborhood_id)  # fmt: skip
+        prep = preps.get(b.predecessor_id or 0)
+        dates = governance_repo.dates_of(b, prep)
+        if b.kind is BodyKind.INTERIM:
+            st = Stage.INTERIM_ACTING
+            dues = []
+        else:
+            st = stage(dates, today, rules)
+            dues = formation_dues(dates, rules)
+        overdue = tuple(d.describe(today) for d in dues if d.state(today) is DueState.OVERDUE)
+        members = active.get(b.id, 0)
+        return GovernanceRow(
+            c.id, c.name, hood, c.household_count, eligible, st, b.kind, b.id, b.term_no,
+            b.term_start, b.term_end, members, b.seats, next_due(dues), overdue,
+            tuple(findings.get(b.id, [])),
+            b.kind is not BodyKind.PREP_GROUP and bool(b.seats) and must_reelect(members, b.seats or 0, rules),  # noqa: E501
+            b.filed_on, c.neighborhood_id,
+        )  # fmt: skip
+
+    @staticmethod
+    def _registry_stage(c: Any) -> Stage:
+        status = c.committee_status
+        if status is CommitteeStatus.COMMITTEE:
+            return Stage.FILED if c.filing_committee else Stage.ELECTED
+        return REGISTRY_STAGES.get(status, Stage.NOT_STARTED)
+
+    @staticmethod
+    def matches(row: GovernanceRow, q: GovernanceQuery) -> bool:
+        """Whether a row passes the filters (a page may filter rows it already holds)."""
+        if q.text and not all(w in row.community for w in q.text.split()):
+            return False
+        if q.stage is not None and row.stage is not q.stage:
+            return False
+        if q.neighborhood_id is not None and row.neighborhood_id != q.neighborhood_id:
+            return False
+        if q.kind == "none" and row.kind is not None:
+            return False
+        if q.kind not in ("", "none") and (row.kind is None or row.kind.value != q.kind):
+            return False
+        if q.overdue_only and not row.overdue:
+            return False
+        if q.eligible_only and not row.eligible:
+            return False
+        return not (q.uncovered_only and (not row.eligible or row.covered))
+
+    def coverage(self) -> tuple[Coverage, list[Coverage]]:
+        rows = [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in self.rows()]
+        return coverage(rows, self._rules.coverage_target)
+
+    # ---- one body ----------------------------------------------------------------------------
+    def body(self, body_id: int) -> BodyView:
+        with self._ctx.db.read() as s:
+            return governance_repo.view(s, self._body(s, body_id))
+
+    def history(self, community_id: int) -> list[BodyView]:
+        with self._ctx.db.read() as s:
+            return [governance_repo.view(s, b) for b in governance_repo.bodies_of(s, community_id)]
+
+    def _body(self, s: Session, body_id: int) -> GovernanceBody:
+        b = s.get(GovernanceBody, body_id)
+        if b is None:
+            raise NotFoundError(f"找不到编号为 {body_id} 的组织")
+        return b
+
+    def _community(self, s: Session, community_id: int) -> Community:
+        c = community_repo.get(s, community_id)
+        if c is None:
+            raise NotFoundError(f"找不到编号为 {community_id} 的小区")
+        return c
+
+    def _record(self, s: Session, b: GovernanceBody, found: Sequence[Finding], reason: str) -> None:
+        """Keep the breaches as warnings, or ask for a reason first."""
+        known = set(governance_repo.finding_rules(s, b.id))
+        new = [f for f in found if f.rule not in known]
+        if new and not reason.strip():
+            raise NeedsReason(new)
+        for f in new:
+            s.add(GovernanceFinding(body_id=b.id, rule=f.rule, text=f.text, reason=reason.strip(),
+                                    recorded_on=self._ctx.today()))  # fmt: skip
+
+    def _sync_status(self, s: Session, community_id: int) -> None:
+        c = self._community(s, community_id)
+        b = governance_repo.current(s, community_id)
+        want = STATUS_OF_KIND[b.kind] if b is not None else CommitteeStatus.NONE
+        if b is None and c.committee_status is CommitteeStatus.COMMUNITY_ACTING:
+            return
+        c.committee_status = want
+
+    def _check_day(self, day: date | None, what: str) -> None:
+        if day is not None and day > self._ctx.today():
+            raise ValidationError(f"{what}不能晚于今天", field=what)
+
+    def start_formation(self, community_id: int, applied_on: date) -> BodyView:
+        """The owners' written application: a prep group is now due within the pack's days."""
+        self._check_day(applied_on, "申请日期")
+        with self._ctx.db.write() as s:
+            self._community(s, community_id)
+            b = governance_repo.current(s, community_id)
+            if (
+                b is not None
+                and b.kind in (BodyKind.PREP_GROUP, BodyKind.COMMITTEE)
+                and not (
+                    b.kind is BodyKind.COMMITTEE and b.term_end and b.term_end < self._ctx.today()
+                )
+            ):
+                raise ConflictError(f"该小区已有{b.kind.label}，不能重复启动组建")
+            new = GovernanceBody(community_id=community_id, kind=BodyKind.PREP_GROUP, term_no=1,
+                                 applied_on=applied_on)  # fmt: skip
+            s.add(new)
+            s.flush()
+            self._sync_status(s, community_id)
+            audit.record(s, self._ctx.operator(), "create", ENTITY, new.id,
+                         "业主书面申请，启动业委会组建", {"applied_on": [None, str(applied_on)]})  # fmt: skip
+            return governance_repo.view(s, new)
+
+    def set_dates(self, body_id: int, reason: str = "", **dates: date | None) -> BodyView:
+        """Record formation/filing dates; late steps need a reason (kept as warnings)."""
+        with self._ctx.db.write() as s:
+            b = self._body(s, body_id)
+            self._set_dates(s, b, reason, dates)
+            return governance_repo.view(s, b)
+
+    def _set_dates(
+        self, s: Session, b: GovernanceBody, reason: str, dates: dict[str, date | None]
+    ) -> None:
+        unknown = set(dates) - set(DATE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown date fields {unknown}")
+        for name, day in dates.items():
+            self._check_day(day, name)
+        old = {n: getattr(b, n) for n in dates}
+        for name, day in dates.items():
+            setattr(b, name, day)
+        self._check_order(b)
+        prep = s.get(GovernanceBody, b.predecessor_id) if b.predecessor_id else None
+        if prep is not None and prep.kind is not BodyKind.PREP_GROUP:
+            prep = None
+        today = self._ctx.today()
+        keys = {DUE_OF_FIELD[n] for n in dates if n in DUE_OF_FIELD}  # only the steps set now
+        late = [d for d in formation_dues(governance_repo.dates_of(b, prep), self._rules)
+                if d.key in keys and d.state(today) is DueState.DONE_LATE]  # fmt: skip
+        self._record(s, b, [Finding(f"late_{d.key}", d.describe(today)) for d in late], reason)
+        audit.record(s, self._ctx.operator(), "update", ENTITY, b.id, "登记组建/备案日期",
+                     {n: [str(old[n]) if old[n] else None, str(v) if v else None]
+                      for n, v in dates.items()})  # fmt: skip
+
+    def _check_order(self, b: GovernanceBody) -> None:
+        order = [("applied_on", "业主申请"), ("formed_on", "筹备组成立"), ("notice_on", "公告"),
+                 ("first_meeting_on", "首次业主大会"), ("elected_on", "选举"),
+                 ("first_session_on", "业委会首次会议")]  # fmt: skip
+        seen: list[tuple[str, date]] = []
+        for name, label in order:
+            day = getattr(b, name)
+            if day is None:
+                continue
+            for prev_label, prev in seen:
+                if day < prev:
+                    raise ValidationError(f"{label}日期 {day} 早于{prev_label}日期 {prev}",
+                                          field=name)  # fmt: skip
+            seen.append((label, day))
+        if b.filed_on and b.elected_on and b.filed_on < b.elected_on:
+            raise ValidationError("备案日期早于选举日期", field="filed_on")
+
+    # ---- members ---------------------------------------------------------------------------
+    def _check_member(self, f: MemberFields) -> MemberFields:
+        if not f.name.strip():
+            raise ValidationError("请填写成员姓名", field="name")
+        return replace(f, name=f.name.strip(), phone=f.phone.strip(), room=f.room.strip(),
+                       unit=f.unit.strip())  # fmt: skip
+
+    def _add_members(self, s: Session, b: GovernanceBody, members: Sequence[MemberFields],
+                     started: date | None) -> None:  # fmt: skip
+        for f in members:
+            f = self._check_member(f)
+            s.add(GovernanceMember(body_id=b.id, started_on=f.started_on or started,
+                                   **{k: v for k, v in f.__dict__.items() if k != "started_on"}))  # fmt: skip
+
+    def add_member(self, body_id: int, f: MemberFields) -> BodyView:
+        """Add one member (a by-election, a correction). The body's size and composition
+        are checked where it is formed or elected; `findings` shows them at any time."""
+        with self._ctx.db.write() as s:
+            b = self._body(s, body_id)
+            if b.ended_on is not None:
+                raise ConflictError(f"该{b.kind.label}已终止，不能再增加成员")
+            self._add_members(s, b, [f], f.started_on or self._ctx.today())
+            audit.record(s, self._ctx.operator(), "create", "governance_member", b.id,
+                         f"增加成员 {f.name}（{f.role.label}）", {})  # fmt: skip
+            return governance_repo.view(s, b)
+
+    def end_member(self, member_id: int, ended_on: date, reason: str) -> BodyView:
+        """End a membership. 主任 or the finance member leaving early makes an audit task."""
+        if not reason.strip():
+            raise ValidationError("请填写离任原因", field="end_reason")
+        self._check_day(ended_on, "离任日期")
+        with self._ctx.db.write() as s:
+            m = s.get(GovernanceMember, member_id)
+            if m is None:
+                raise NotFoundError("找不到该成员")
+            if m.ended_on is not None:
+                raise ConflictError(f"{m.name}已于{m.ended_on}离任")
+            m.ended_on, m.end_reason = ended_on, reason.strip()
+            b = self._body(s, m.body_id)
+            key = m.role is MemberRole.DIRECTOR or m.is_finance
+            if (
+                key
+                and self._rules.audit_on_key_member_leaving
+                and b.kind is not BodyKind.PREP_GROUP
+            ):
+                s.add(GovernanceAudit(body_id=b.id, member_id=m.id, kind=AuditKind.DEPARTURE,
+                                      reason=f"{m.role.label}{m.name}离任：{reason.strip()}",
+                                      created_on=self._ctx.today()))  # fmt: skip
+            audit.record(s, self._ctx.operator(), "update", "governance_member", m.id,
+                         f"{m.name}离任：{reason.strip()}", {"ended_on": [None, str(ended_on)]})  # fmt: skip
+            return governance_repo.view(s, b)
+
+    def findings(self, body_id: int) -> list[Finding]:
+        """The body's size and composition checked now (shown live; not stored)."""
+        with self._ctx.db.read() as s:
+            return self._size_findings(s, self._body(s, body_id))
+
+    def form_prep_group(
+        self, body_id: int, formed_on: date, members: Sequence[MemberFields], reason: str = ""
+    ) -> BodyView:
+        """The prep group is formed with its members; lateness and composition are checked."""
+        self._check_day(formed_on, "筹备组成立日期")
+        with self._ctx.db.write() as s:
+            b = self._body(s, body_id)
+            if b.kind is not BodyKind.PREP_GROUP:
+                raise ConflictError("只有筹备组可以登记成立")
+            b.formed_on = formed_on
+            self._check_order(b)
+            self._add_members(s, b, members, formed_on)
+            s.flush()
+            late = [d for d in formation_dues(governance_repo.dates_of(b), self._rules)
+                    if d.key == "prep_group" and d.state(self._ctx.today()) is DueState.DONE_LATE]  # fmt: skip
+            found = [Finding("late_prep_group", d.describe(self._ctx.today())) for d in late]
+            self._record(s, b, found + self._size_findings(s, b), reason)
+            self._sync_status(s, b.community_id)
+            audit.record(s, self._ctx.operator(), "update", ENTITY, b.id,
+                         f"筹备组成立（{len(members)}人）", {"formed_on": [None, str(formed_on)]})  # fmt: skip
+            return governance_repo.view(s, b)
+
+    def _size_findings(self, s: Session, b: GovernanceBody) -> list[Finding]:
+        ms = [m for m in governance_repo.members(s, [b.id]).get(b.id, []) if m.ended_on is None]
+        if b.kind is BodyKind.PREP_GROUP:
+            return prep_group_findings(
+                [PrepMember(m.is_owner, m.unit, m.role is MemberRole.LEADER) for m in ms],
+                self._rules,
+            )
+        if b.kind is BodyKind.INTERIM:
+            return interim_findings(len(ms), sum(m.is_owner for m in ms), self._ctx.rules.interim)
+        c = self._community(s, b.community_id)
+        return committee_size_findings(b.seats or len(ms), c.household_count, self._rules)
+
+    # ---- election, filing, interim committee ------------------------------------------------
+    def elect(
+        self,
+        community_id: int,
+        elected_on: date,
+        seats: int,
+        members: Sequence[MemberFields],
+        votes: VoteFigures = VoteFigures(),  # noqa: B008 - frozen
+        reason: str = "",
+    ) -> BodyView:
+        """The owners elect a committee: a new term; the prep group or the old term ends."""
+        self._check_day(elected_on, "选举日期")
+        if seats < 1:
+            raise ValidationError("请填写委员名额", field="seats")
+        with self._ctx.db.write() as s:
+            self._community(s, community_id)
+            before = governance_repo.current(s, community_id)
+            term_no = governance_repo.last_term_no(s, community_id, BodyKind.COMMITTEE.value) + 1
+            b = GovernanceBody(
+                community_id=community_id, kind=BodyKind.COMMITTEE, term_no=term_no, seats=seats,
+                predecessor_id=before.id if before else None, elected_on=elected_on,
+                term_start=elected_on, term_end=term_end(elected_on, self._rules.term_max_years),
+                total_area=votes.total_area, total_owners=votes.total_owners,
+                part_area=votes.part_area, part_owners=votes.part_owners,
+            )  # fmt: skip
+            s.add(b)
+            s.flush()
+            if before is not None and before.kind is not BodyKind.INTERIM:
+                before.ended_on = elected_on
+                before.end_reason = (
+                    "选举产生业委会" if before.kind is BodyKind.PREP_GROUP else "换届"
+                )
+                if before.kind is BodyKind.COMMITTEE and self._rules.audit_on_term_end:
+                    s.add(GovernanceAudit(body_id=before.id, kind=AuditKind.TERM_END,
+                                          reason=f"第{before.term_no}届任期结束（换届）",
+                                          created_on=self._ctx.today()))  # fmt: skip
+            if (
+                before is not None
+                and before.kind is BodyKind.PREP_GROUP
+                and before.first_meeting_on is None
+            ):  # noqa: E501
+                before.first_meeting_on = elected_on  # the election is held at the first meeting
+            self._add_members(s, b, members, elected_on)
+            s.flush()
+            self._record(s, b, self._size_findings(s, b), reason)
+            self._sync_status(s, community_id)
+            audit.record(s, self._ctx.operator(), "create", ENTITY, b.id,
+                         f"选举产生第{term_no}届业委会", {"elected_on": [None, str(elected_on)]})  # fmt: skip
+            return governance_repo.view(s, b)
+
+    def file(self, body_id: int, filed_on: date, certificate_no: str, reason: str = "") -> BodyView:
+        """备案: the committee (or interim committee) is filed; late filing needs a reason."""
+        with self._ctx.db.write() as s:
+            b = self._body(s, body_id)
+            if b.kind is BodyKind.PREP_GROUP:
+                raise ConflictError("筹备组不需要备案，请在选举产生业委会后备案")
+            b.certificate_no = certificate_no.strip()
+            self._set_dates(s, b, reason, {"filed_on": filed_on})
+            c = self._community(s, b.community_id)
+            if b.kind is BodyKind.COMMITTEE:
+                c.filing_committee = filed_on  # the registry's 业委会备案 follows
+            return governance_repo.view(s, b)
+
+    def interim_to_dissolve(self, community_id: int) -> BodyView | None:
+        """An interim committee still acting beside a filed committee: propose dissolving it."""
+        with self._ctx.db.read() as s:
+            bodies = governance_repo.bodies_of(s, community_id)
+            filed = any(b.kind is BodyKind.COMMITTEE and b.filed_on and b.ended_on is None
+                        for b in bodies)  # fmt: skip
+            interim = next(
+                (b for b in bodies if b.kind is BodyKind.INTERIM and b.ended_on is None), None
+            )  # noqa: E501
+            return governance_repo.view(s, interim) if filed and interim else None
+
+    def form_interim(self, community_id: int, formed_on: date, members: Sequence[MemberFields],
+                     reason: str = "") -> BodyView:  # fmt: skip
+        self._check_day(formed_on, "成立日期")
+        with self._ctx.db.write() as s:
+            self._community(s, community_id)
+            term_no = governance_repo.last_term_no(s, community_id, BodyKind.INTERIM.value) + 1
+            b = GovernanceBody(community_id=community_id, kind=BodyKind.INTERIM, term_no=term_no,
+                               seats=len(members), formed_on=formed_on, term_start=formed_on,
+                               term_end=term_end(formed_on, self._ctx.rules.interim.term_max_years))  # fmt: skip
+            s.add(b)
+            s.flush()
+            self._add_members(s, b, members, formed_on)
+            s.flush()
+            self._record(s, b, self._size_findings(s, b), reason)
+            self._sync_status(s, community_id)
+            audit.record(s, self._ctx.operator(), "create", ENTITY, b.id, "成立物管会", {})
+            return governance_repo.view(s, b)
+
+    def dissolve(self, body_id: int, on: date, reason: str) -> BodyView:
+        if not reason.strip():
+            raise ValidationError("请填写解散或终止的原因", field="end_reason")
+        with self._ctx.db.write() as s:
+            b = self._body(s, body_id)
+            if b.ended_on is not None:
+                raise ConflictError(f"该{b.kind.label}已于{b.ended_on}终止")
+            b.ended_on, b.end_reason = on, reason.strip()
+            self._sync_status(s, b.community_id)
+            audit.record(s, self._ctx.operator(), "update", ENTITY, b.id,
+                         f"{b.kind.label}终止：{reason.strip()}", {"ended_on": [None, str(on)]})  # fmt: skip
+            return governance_repo.view(s, b)
+
+    def filing_form(self, body_id: int) -> bytes:
+        """The 业主委员会备案表 of a committee (or interim committee) as a PDF."""
+        from app.documents.committee_filing import render_filing
+        from app.domain.documents import FilingForm, FilingMember
+
+        with self._ctx.db.read() as s:
+            b = self._body(s, body_id)
+            if b.kind is BodyKind.PREP_GROUP:
+                raise ConflictError("筹备组没有备案表，请在选举产生业委会后打印")
+            view = governance_repo.view(s, b)
+            c = self._community(s, b.community_id)
+            office = office_repo.get_profile(s)
+        area = f"{view.votes.total_area}" if view.votes.total_area is not None else (
+            f"{c.private_area}" if c.private_area is not None else "")  # fmt: skip
+        form = FilingForm(
+            office_name=office.name,
+            community=view.community,
+            address=c.address,
+            body_name=view.name,
+            term_no=view.term_no,
+            elected_on=view.dates.elected_on
+            or (b.formed_on if b.kind is BodyKind.INTERIM else None),
+            term_start=view.dates.term_start,
+            term_end=view.dates.term_end,
+            seats=view.seats or len(view.members),
+            households=c.household_count,
+            total_area=area,
+            participation=view.votes.text(),
+            members=[
+                FilingMember(
+                    m.fields.name,
+                    m.fields.role.label,
+                    m.fields.room,
+                    m.fields.is_owner,
+                    m.fields.party_member,
+                    m.fields.votes,
+                    m.fields.phone,
+                )
+                for m in view.members
+                if m.active
+            ],  # fmt: skip
+            documents=[
+                ("业主委员会备案申请", True),
+                ("首次业主大会（业主大会）会议决定", view.dates.elected_on is not None),
+                ("业主委员会委员名单及基本情况", bool(view.members)),
+                ("管理规约、业主大会议事规则", b.kind is BodyKind.COMMITTEE),
+                ("选举结果公告及表决统计", view.votes.part_area is not None),
+            ],
+            filed_on=view.dates.filed_on,
+            certificate_no=view.certificate_no,
+            contact=f"{office.contact_person} {office.contact_phone}".strip(),
+        )
+        return render_filing(form)
+
+    def complete_audit(self, audit_id: int, done_on: date, result: str) -> BodyView:
+        if not result.strip():
+            raise ValidationError("请填写审计结果", field="result")
+        with self._ctx.db.write() as s:
+            a = s.get(GovernanceAudit, audit_id)
+            if a is None:
+                raise NotFoundError("找不到该审计任务")
+            a.done_on, a.result = done_on, result.strip()
+            return governance_repo.view(s, self._body(s, a.body_id))

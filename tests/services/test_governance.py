@@ -1,0 +1,223 @@
+"""Committee formation through the services: every limit exactly and one day past it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.domain.governance import (
+    AuditKind,
+    BodyKind,
+    GovernanceQuery,
+    MemberFields,
+    MemberRole,
+    NeedsReason,
+    Stage,
+    VoteFigures,
+)
+from app.services.governance_service import GovernanceService
+from tests.conftest import TODAY
+
+TOWN = "青禾镇人民政府"
+
+
+def at(svc, day: date) -> GovernanceService:
+    return GovernanceService(replace(svc.governance._ctx, today=lambda: day))
+
+
+def fresh(demo) -> int:
+    return next(
+        r.community_id for r in demo.governance.rows()
+        if r.kind is None and r.eligible and r.stage is Stage.NOT_STARTED
+    )  # fmt: skip
+
+
+def prep_members():
+    return [
+        MemberFields("陈晓梅", MemberRole.LEADER, False, unit=TOWN),
+        MemberFields("业主甲", MemberRole.GROUP_MEMBER, True),
+        MemberFields("业主乙", MemberRole.GROUP_MEMBER, True),
+    ]
+
+
+def committee(n=5):
+    return [MemberFields(f"委员{k}", MemberRole.DIRECTOR if k == 0 else MemberRole.MEMBER,
+                         votes=300 - k, is_finance=k == 1) for k in range(n)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("days", "late"), [(60, False), (61, True)])
+def test_prep_group_within_60_days_of_the_application(demo, days, late):
+    cid = fresh(demo)
+    applied = TODAY - timedelta(days=days)
+    b = at(demo, applied).start_formation(cid, applied)
+    if late:
+        with pytest.raises(NeedsReason) as e:
+            demo.governance.form_prep_group(b.id, TODAY, prep_members())
+        assert "晚了1天" in e.value.message
+        assert demo.governance.body(b.id).dates.prep_formed_on is None  # nothing written
+        b = demo.governance.form_prep_group(b.id, TODAY, prep_members(), reason="街道人手不足")
+        assert [f.reason for f in b.findings] == ["街道人手不足"]
+    else:
+        b = demo.governance.form_prep_group(b.id, TODAY, prep_members())
+        assert b.findings == ()
+    assert demo.governance.rows(GovernanceQuery(text=b.community))[0].stage is Stage.PREP_FORMED
+
+
+@pytest.mark.parametrize(("days", "late"), [(30, False), (31, True)])
+def test_filing_within_30_days_of_the_election(demo, days, late):
+    cid = fresh(demo)
+    elected = TODAY - timedelta(days=days)
+    c = at(demo, elected).elect(cid, elected, 5, committee())
+    assert c.term_no == 1 and c.dates.term_end == date(
+        elected.year + 5, elected.month, elected.day
+    ) - timedelta(days=1)  # noqa: E501
+    if late:
+        with pytest.raises(NeedsReason):
+            demo.governance.file(c.id, TODAY, "备字1号")
+        c = demo.governance.file(c.id, TODAY, "备字1号", reason="材料补正")
+        assert "备案晚了1天" in c.findings[0].text
+    else:
+        c = demo.governance.file(c.id, TODAY, "备字1号")
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert row.stage is Stage.IN_TERM and row.covered and row.filed_on == TODAY
+
+
+@pytest.mark.parametrize(("before", "late"), [(15, False), (14, True)])
+def test_first_meeting_notice_15_days_ahead(demo, before, late):
+    cid = fresh(demo)
+    start = TODAY - timedelta(days=60)
+    b = at(demo, start).start_formation(cid, start)
+    at(demo, start).form_prep_group(b.id, start, prep_members())
+    call = lambda **kw: demo.governance.set_dates(  # noqa: E731
+        b.id, notice_on=TODAY - timedelta(days=before), first_meeting_on=TODAY, **kw
+    )
+    if late:
+        with pytest.raises(NeedsReason):
+            call()
+        call(reason="临时调整")
+    else:
+        call()
+
+
+def test_committee_size_and_odd_count_at_election(demo):
+    cid = fresh(demo)
+    with pytest.raises(NeedsReason) as e:
+        demo.governance.elect(cid, TODAY, 4, committee(4))
+    assert {f.rule for f in e.value.findings} == {"committee_size", "committee_odd"}
+    assert demo.governance.history(cid) == []  # refused: nothing written
+    c = demo.governance.elect(cid, TODAY, 4, committee(4), reason="候选人不足")
+    assert len(c.findings) == 2 and c.active_members == 4
+
+
+def test_director_leaving_creates_an_audit_and_vacancy_forces_reelection(demo):
+    cid = fresh(demo)
+    c = demo.governance.elect(cid, TODAY - timedelta(days=10), 5, committee(), VoteFigures(
+        Decimal("30000"), 400, Decimal("20000"), 300))  # fmt: skip
+    assert "66.67%" in c.votes.text()
+    director = c.members[0]
+    c = demo.governance.end_member(director.id, TODAY, "搬离小区")
+    (task,) = c.audits
+    assert task.kind is AuditKind.DEPARTURE and task.done_on is None
+    c = demo.governance.complete_audit(task.id, TODAY, "无问题")
+    assert c.audits[0].result == "无问题"
+    for m in c.members[1:3]:
+        c = demo.governance.end_member(m.id, TODAY, "辞职")  # finance member: another audit
+    assert len(c.audits) == 2
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert row.active_members == 2 and row.must_reelect
+
+
+def test_reelection_keeps_the_old_term_as_history(demo):
+    cid = fresh(demo)
+    first = at(demo, date(2021, 12, 20)).elect(cid, date(2021, 12, 20), 5, committee())
+    at(demo, date(2022, 1, 10)).file(first.id, date(2022, 1, 10), "备1")
+    assert (
+        demo.governance.rows(GovernanceQuery(text=first.community))[0].stage
+        is Stage.REELECTION_WARNING
+    )  # noqa: E501
+    second = demo.governance.elect(cid, TODAY, 7, committee(7))
+    old, new = demo.governance.history(cid)
+    assert (old.ended_on, old.end_reason, new.term_no) == (TODAY, "换届", 2)
+    assert len(old.members) == 5 and old.audits[0].kind is AuditKind.TERM_END
+    assert second.term_no == 2 and second.active_members == 7
+
+
+def test_interim_committee_rules_and_dissolving_after_a_filing(demo):
+    cid = fresh(demo)
+    members = [MemberFields(f"成员{k}", MemberRole.MEMBER, k < 4) for k in range(7)]
+    interim = demo.governance.form_interim(cid, TODAY - timedelta(days=100), members)
+    assert interim.kind is BodyKind.INTERIM and interim.findings == ()
+    assert (
+        demo.governance.rows(GovernanceQuery(text=interim.community))[0].stage
+        is Stage.INTERIM_ACTING
+    )  # noqa: E501
+    c = demo.governance.elect(cid, TODAY - timedelta(days=5), 5, committee())
+    assert demo.governance.interim_to_dissolve(cid) is None  # not filed yet
+    demo.governance.file(c.id, TODAY, "备2")
+    proposed = demo.governance.interim_to_dissolve(cid)
+    assert proposed is not None and proposed.id == interim.id
+    demo.governance.dissolve(interim.id, TODAY, "业委会已备案")
+    assert demo.governance.interim_to_dissolve(cid) is None
+    with pytest.raises(NeedsReason):
+        demo.governance.form_interim(fresh(demo), TODAY, members[:6])
+
+
+def test_coverage_matches_a_hand_count(demo):
+    rows = demo.governance.rows()
+    by_hood: dict[str, list[int]] = {}
+    for r in rows:
+        if r.eligible:
+            counts = by_hood.setdefault(r.neighborhood, [0, 0])
+            counts[0] += 1
+            counts[1] += r.stage in (Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING,
+                                     Stage.INTERIM_ACTING)  # fmt: skip
+    total, parts = demo.governance.coverage()
+    assert {p.name: [p.eligible, p.covered] for p in parts if p.eligible} == by_hood
+    assert total.eligible == sum(v[0] for v in by_hood.values())
+    before = total.covered
+    cid = fresh(demo)
+    c = demo.governance.elect(cid, TODAY, 5, committee())
+    assert demo.governance.coverage()[0].covered == before  # elected is not yet covered
+    demo.governance.file(c.id, TODAY, "备3")
+    assert demo.governance.coverage()[0].covered == before + 1
+
+
+def test_dates_out_of_order_or_in_the_future_are_refused(demo):
+    from app.domain.errors import ValidationError
+
+    cid = fresh(demo)
+    b = demo.governance.start_formation(cid, TODAY - timedelta(days=10))
+    with pytest.raises(ValidationError):
+        demo.governance.form_prep_group(b.id, TODAY - timedelta(days=11), prep_members())
+    with pytest.raises(ValidationError):
+        demo.governance.form_prep_group(b.id, TODAY + timedelta(days=1), prep_members())
+    assert demo.governance.body(b.id).members == ()
+
+
+def test_the_filing_form_lists_every_member_and_role(demo, tmp_path):
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    cid = fresh(demo)
+    members = committee(9)
+    members[1] = replace(members[1], role=MemberRole.DEPUTY)
+    members[8] = replace(members[8], role=MemberRole.ALTERNATE)
+    c = demo.governance.elect(cid, TODAY - timedelta(days=3), 9, members)
+    c = demo.governance.file(c.id, TODAY, "青禾业备〔2026〕8号")
+    pdf = demo.governance.filing_form(c.id)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "".join(p.extract_text() for p in reader.pages).replace(" ", "")
+    for m in members:
+        assert m.name in text
+    for role in ("主任", "副主任", "委员", "候补委员"):
+        assert role in text
+    assert "青禾业备〔2026〕8号" in text and c.community in text
+    path = tmp_path / "f.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "f")], check=True)
+    assert list(tmp_path.glob("f*.png"))
