@@ -25,6 +25,10 @@ class CompanyService:
         with self._ctx.db.read() as s:
             return company_repo.records(s, text)
 
+    def count(self) -> int:
+        with self._ctx.db.read() as s:
+            return company_repo.count(s)
+
     def get(self, company_id: int) -> CompanyRecord:
         with self._ctx.db.read() as s:
             c = company_repo.get(s, company_id)

@@ -101,3 +101,7 @@ def uscc_to_ids(session: Session) -> dict[str, int]:
 
 def name_to_ids(session: Session) -> dict[str, int]:
     return dict(session.execute(select(PropertyCompany.name, PropertyCompany.id)).all())
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(PropertyCompany)) or 0)

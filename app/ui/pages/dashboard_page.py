@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout
 
 from app.domain.community import CommunityQuery
 from app.domain.enums import IssueStatus
 from app.domain.errors import PropDeskError
+from app.domain.issues import StatusCounts
 from app.services import Services
 from app.ui.pages.base import Page
 from app.ui.search_runner import SearchRunner
+
+STARTUP_DELAY_MS = 400
 
 
 class DashboardPage(Page):
@@ -20,6 +24,7 @@ class DashboardPage(Page):
         self._services = services
         # committee figures go over every community (~0.35 s for 20,000): off the UI thread
         self._search = SearchRunner(self, background=background)
+        self._first = True
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
         items = [
@@ -58,7 +63,7 @@ class DashboardPage(Page):
         c = self._services.communities
         days = self._services.ctx.rules.registry.contract_expiry_warning_days
         self.figures["communities"].setText(str(c.count()))
-        self.figures["companies"].setText(str(len(self._services.companies.search())))
+        self.figures["companies"].setText(str(self._services.companies.count()))
         self.figures["filings"].setText(str(c.count(CommunityQuery(filings_incomplete_only=True))))
         self.figures["expiring"].setText(
             f"{c.count(c.expiring_window(CommunityQuery()))}（{days}天内）"
@@ -67,19 +72,22 @@ class DashboardPage(Page):
             str(c.count(CommunityQuery(management_mode=ManagementMode.UNMANAGED)))
         )
         self.figures["old"].setText(str(c.count(CommunityQuery(old_estate_only=True))))
-        counts = self._services.issues.counts()
-        open_issues = counts.total - counts.by_status.get(IssueStatus.CLOSED, 0)
-        self.figures["issues_open"].setText(str(open_issues))
-        self.figures["issues_overdue"].setText(str(counts.overdue))
-        self._colour("issues_overdue", counts.overdue > 0)
-        self.figures["issues_reinspect"].setText(
-            str(counts.by_status.get(IssueStatus.AWAITING_REINSPECTION, 0))
-        )
-        self._search.run(self._committee_figures, self._show_committees, self._no_committees)
+        if self._first and self._search.background:
+            # At start-up the scan would compete with the first paint for the interpreter:
+            # begin it once the window is on screen.
+            self._first = False
+            QTimer.singleShot(STARTUP_DELAY_MS, self._start_committees)
+        else:
+            self._start_committees()
 
-    def _committee_figures(self) -> tuple[str, bool, int, int]:
+    def _start_committees(self) -> None:
+        self._search.run(self._ledger_figures, self._show_ledger_figures, self._no_committees)
+
+    def _ledger_figures(self) -> tuple[StatusCounts, tuple[str, bool, int, int]]:
+        """The figures that scan the ledgers (issues, every community's committee)."""
         from app.domain.governance import CoverageRow, Stage, coverage
 
+        counts = self._services.issues.counts()
         gov = self._services.governance
         rows = gov.rows()
         total, _ = coverage(
@@ -88,10 +96,17 @@ class DashboardPage(Page):
         )
         overdue = sum(1 for r in rows if r.overdue)
         lapsed = sum(1 for r in rows if r.stage is Stage.TERM_OVERDUE)
-        return total.text(), total.meets_target, overdue, lapsed
+        return counts, (total.text(), total.meets_target, overdue, lapsed)
 
-    def _show_committees(self, figures: tuple[str, bool, int, int]) -> None:
-        text, ok, overdue, lapsed = figures
+    def _show_ledger_figures(self, result: tuple[StatusCounts, tuple[str, bool, int, int]]) -> None:
+        counts, (text, ok, overdue, lapsed) = result
+        open_issues = counts.total - counts.by_status.get(IssueStatus.CLOSED, 0)
+        self.figures["issues_open"].setText(str(open_issues))
+        self.figures["issues_overdue"].setText(str(counts.overdue))
+        self._colour("issues_overdue", counts.overdue > 0)
+        self.figures["issues_reinspect"].setText(
+            str(counts.by_status.get(IssueStatus.AWAITING_REINSPECTION, 0))
+        )
         self.figures["coverage"].setText(text)
         self._colour("coverage", not ok)
         self.figures["committee_overdue"].setText(str(overdue))
