@@ -303,6 +303,24 @@ class GovernanceService:
                          f"增加成员 {f.name}（{f.role.label}）", {})  # fmt: skip
             return governance_repo.view(s, b)
 
+    def update_member(self, member_id: int, f: MemberFields) -> BodyView:
+        """Correct a member's details (name, role, contact, votes...); audited."""
+        clean = self._check_member(f)
+        with self._ctx.db.write() as s:
+            m = s.get(GovernanceMember, member_id)
+            if m is None:
+                raise NotFoundError("找不到该成员")
+            old = governance_repo.member_view(m).fields
+            for name, value in clean.__dict__.items():
+                if name == "started_on" and value is None:
+                    continue
+                setattr(m, name, value)
+            changes = audit.diff(old, clean)
+            if changes:
+                audit.record(s, self._ctx.operator(), "update", "governance_member", m.id,
+                             f"修改成员 {m.name}", changes)  # fmt: skip
+            return governance_repo.view(s, self._body(s, m.body_id))
+
     def end_member(self, member_id: int, ended_on: date, reason: str) -> BodyView:
         """End a membership. 主任 or the finance member leaving early makes an audit task."""
         if not reason.strip():

@@ -24,6 +24,7 @@ from app.ui.pages.communities_page import CommunitiesPage
 from app.ui.pages.companies_page import CompaniesPage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.documents_page import DocumentsPage
+from app.ui.pages.governance_page import GovernancePage
 from app.ui.pages.issues_page import IssuesPage
 from app.ui.pages.reports_page import ReportsPage
 from app.ui.pages.settings_page import SettingsPage
@@ -71,11 +72,12 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(services, settings, messages)
         self.issues = IssuesPage(services, messages, jobs=jobs, state=state)
         self.documents = DocumentsPage(services, messages)
+        self.governance = GovernancePage(services, messages, jobs=jobs, state=state)
         self.pages: dict[str, Page] = {
             "工作台": DashboardPage(services, background=jobs),
             "小区": self.communities,
             "物业企业": self.companies,
-            "业委会": PlaceholderPage("业委会", "业委会组建阶段、成员、任期与组建率"),
+            "业委会": self.governance,
             "维修资金": PlaceholderPage("维修资金", "维修资金使用申请、表决与审核"),
             "信息公示": PlaceholderPage("信息公示", "信息公示检查与执法进小区公示牌"),
             "问题台账": self.issues,

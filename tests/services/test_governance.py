@@ -221,3 +221,15 @@ def test_the_filing_form_lists_every_member_and_role(demo, tmp_path):
     path.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "f")], check=True)
     assert list(tmp_path.glob("f*.png"))
+
+
+def test_update_member_is_audited_and_validated(demo):
+    from app.domain.errors import ValidationError
+
+    c = demo.governance.elect(fresh(demo), TODAY, 5, committee())
+    m = c.members[2]
+    c = demo.governance.update_member(m.id, replace(m.fields, room="3-301", is_finance=False))
+    assert c.members[2].fields.room == "3-301"
+    with pytest.raises(ValidationError):
+        demo.governance.update_member(m.id, replace(m.fields, name=" "))
+    assert demo.governance.body(c.id).members[2].fields.name == m.fields.name

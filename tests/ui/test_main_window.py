@@ -13,7 +13,7 @@ from tests.ui.conftest import type_into
 
 def test_navigation_lists_every_module_in_chinese(window):
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV
-    window.go("业委会")
+    window.go("维修资金")
     assert (
         "尚未完成"
         in window.stack.currentWidget().findChild(type(window.demo_banner), "placeholder").text()

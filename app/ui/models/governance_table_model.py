@@ -1,0 +1,187 @@
+"""The 业委会 table: one row per community (GovernanceRow), fully loaded.
+
+The service computes the rows (20,000 at most, from a few bulk queries); the model holds
+them and sorts them in Python. Rows with an overdue step or a vacancy that forces a
+re-election stand out; a lapsed term (逾期未换届) shows its stage in red."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.domain.governance import GovernanceRow, Stage
+from app.ui.models.id_table_model import Column, ColumnsModel
+
+Index = QModelIndex | QPersistentModelIndex
+ALERT_BACKGROUND = QColor("#fde8e8")
+RED = QColor("#b42318")
+SortKey = Callable[[GovernanceRow], Any]
+STAGE_ORDER = {s: n for n, s in enumerate(Stage)}
+
+
+def _term(r: GovernanceRow) -> str:
+    if r.term_start is None and r.term_end is None:
+        return ""
+    start = r.term_start.isoformat() if r.term_start else "？"
+    return f"{start}–{r.term_end.isoformat() if r.term_end else ''}"
+
+
+def _members(r: GovernanceRow) -> str:
+    if r.kind is None:
+        return ""
+    if r.seats:
+        return f"{r.active_members}/{r.seats}"
+    return str(r.active_members) if r.active_members else ""
+
+
+class GovernanceTableModel(ColumnsModel[GovernanceRow]):
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today or date.today()
+        self._rows: list[GovernanceRow] = []
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
+        cols: list[tuple[Column[GovernanceRow], SortKey]] = [
+            (Column("社区", lambda r: r.neighborhood, width=80), lambda r: r.neighborhood),
+            (Column("小区", lambda r: r.community, width=120), lambda r: r.community),
+            (
+                Column(
+                    "户数",
+                    lambda r: "" if r.households is None else str(r.households),
+                    align_right=True,
+                    width=56,
+                ),
+                lambda r: r.households,
+            ),  # fmt: skip
+            (
+                Column("可组建", lambda r: "是" if r.eligible else "否", width=56),
+                lambda r: r.eligible,
+            ),  # fmt: skip
+            (
+                Column("阶段", lambda r: r.stage.label, width=130),
+                lambda r: STAGE_ORDER[r.stage],
+            ),  # fmt: skip
+            (
+                Column("组织", lambda r: r.kind.label if r.kind else "无", width=60),
+                lambda r: r.kind.label if r.kind else "",
+            ),  # fmt: skip
+            (
+                Column("届次", lambda r: "" if r.term_no is None else f"第{r.term_no}届", width=56),
+                lambda r: r.term_no,
+            ),  # fmt: skip
+            (Column("任期", _term, width=160), lambda r: r.term_start),
+            (
+                Column("成员/名额", _members, align_right=True, width=72),
+                lambda r: (r.active_members, r.seats or 0) if r.kind else None,
+            ),  # fmt: skip
+            (
+                Column(
+                    "下一节点",
+                    lambda r: r.next_due.describe(self.today) if r.next_due else "",
+                    width=280,
+                ),
+                lambda r: r.next_due.due if r.next_due else None,
+            ),  # fmt: skip
+            (Column("逾期", lambda r: "；".join(r.overdue), width=180), lambda r: len(r.overdue)),
+            (
+                Column(
+                    "警示",
+                    lambda r: str(len(r.findings)) if r.findings else "",
+                    align_right=True,
+                    width=48,
+                ),
+                lambda r: len(r.findings),
+            ),  # fmt: skip
+        ]
+        self.columns = [c for c, _k in cols]
+        self._keys = [k for _c, k in cols]
+
+    # ---- contents ------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[GovernanceRow], today: date | None = None) -> None:
+        self.beginResetModel()
+        if today is not None:
+            self.today = today
+        self._rows = list(rows)
+        if self._sorted is not None:
+            self._rows.sort(**self._sort_args(*self._sorted))
+        self.endResetModel()
+
+    def rows(self) -> list[GovernanceRow]:
+        return list(self._rows)
+
+    def record(self, row: int) -> GovernanceRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, community_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.community_id == community_id), -1)
+
+    def column_of(self, header: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.header == header)
+
+    @staticmethod
+    def alert(r: GovernanceRow) -> bool:
+        return bool(r.overdue) or r.must_reelect
+
+    # ---- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(ALERT_BACKGROUND) if self.alert(r) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            red = (col == self.column_of("阶段") and r.stage is Stage.TERM_OVERDUE) or (
+                col == self.column_of("逾期") and r.overdue
+            )
+            return QBrush(RED) if red else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, col)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.community_id
+        return self.cell(r, col, role)
+
+    def _tooltip(self, r: GovernanceRow, col: int) -> str | None:
+        header = self.columns[col].header
+        lines: list[str] = []
+        if header == "警示":
+            lines = list(r.findings)
+        elif header == "逾期":
+            lines = list(r.overdue)
+        elif header == "下一节点" and r.next_due is not None:
+            lines = [r.next_due.describe(self.today)]
+        if r.must_reelect and header in ("成员/名额", "阶段"):
+            lines.append("在任成员不足名额半数，应当补选或换届")
+        return "\n".join(lines) or None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].community_id for i in old]
+        self._sorted = (column, order)
+        self._rows.sort(**self._sort_args(column, order))
+        pos = {r.community_id: n for n, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old, [self.index(pos[cid], i.column()) for cid, i in zip(ids, old, strict=True)]
+        )
+        self.layoutChanged.emit()
+
+    def _sort_args(self, column: int, order: Qt.SortOrder) -> dict[str, Any]:
+        key = self._keys[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+
+        def sort_key(r: GovernanceRow) -> tuple[bool, Any, str]:
+            value = key(r)
+            # blanks last either way, then the community name for a stable, readable order
+            return ((value is None) != descending, value if value is not None else 0,
+                    r.community)  # fmt: skip
+
+        return {"key": sort_key, "reverse": descending}
