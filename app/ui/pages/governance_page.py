@@ -68,6 +68,8 @@ class GovernancePage(GovernanceActions, Page):
         self._services = services
         self._messages = messages
         self._generation = -1  # of the rows shown
+        self._all_rows: list[GovernanceRow] | None = None
+        self._all_key: tuple[int, Any] = (-1, None)
         self._coverage_generation = -1
         self._choices_generation = -1
         self._pending: int | None = None  # the community to select after the next load
@@ -203,29 +205,37 @@ class GovernancePage(GovernanceActions, Page):
         )
 
     def apply_filters(self) -> None:
-        """Ask the service for the rows (off the UI thread when jobs are on: 20,000
-        communities take about half a second); coverage is recomputed after a write."""
+        """Show the rows for the filters. Every community's row is computed once per data
+        generation (off the UI thread when jobs are on: 20,000 communities take about half a
+        second); changing a filter then only sieves the rows already held."""
         q, gov = self.query(), self._services.governance
+        today = self._services.ctx.today()
+        if self._all_rows is not None and self._all_key == (gov.generation(), today):
+            rows = [r for r in self._all_rows if gov.matches(r, q)]
+            self._show((self._all_key[0], rows, None))
+            return
         target = self._services.ctx.rules.committee.coverage_target
-        known = self._coverage_generation
 
-        def work() -> Result:
+        def work() -> tuple[int, list[GovernanceRow], Any]:
             generation = gov.generation()
-            stale, unfiltered = generation != known, q == GovernanceQuery()
-            everything = gov.rows() if stale or unfiltered else []
-            rows = everything if unfiltered else gov.rows(q)
-            cov = None
-            if stale:
-                total, parts = coverage(
-                    [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in everything], target
-                )  # the service's own computation (GovernanceService.coverage)
-                lapsed = sum(1 for r in everything if r.stage is Stage.TERM_OVERDUE)
-                cov = (total, parts, lapsed)
-            return generation, rows, cov
+            everything = gov.rows()
+            total, parts = coverage(
+                [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in everything], target
+            )  # the service's own computation (GovernanceService.coverage)
+            lapsed = sum(1 for r in everything if r.stage is Stage.TERM_OVERDUE)
+            return generation, everything, (total, parts, lapsed)
+
+        def done(result: tuple[int, list[GovernanceRow], Any]) -> None:
+            if not isValid(self):
+                return
+            generation, everything, cov = result
+            self._all_rows, self._all_key = everything, (generation, today)
+            rows = [r for r in everything if gov.matches(r, self.query())]
+            self._show((generation, rows, cov))
 
         if self._search.background:
             self.count.setText("正在查询…")
-        self._search.run(work, self._show, self._on_search_error)
+        self._search.run(work, done, self._on_search_error)
 
     def _on_search_error(self, exc: Exception) -> None:
         if not isValid(self):
