@@ -33,8 +33,11 @@ def at_least_before(event: date, days: int) -> date:
 
 
 def period_end(start: date, months: int) -> date:
-    """The last day covered by a period of `months` months starting on `start`."""
-    return add_months(start, months) - timedelta(days=1)
+    """The last day covered by a period of `months` months starting on `start`. When the
+    target month is too short for the start day (31 March + 1 month), the period runs to
+    that month's last day (30 April) rather than losing a day."""
+    end = add_months(start, months)
+    return end if end.day != start.day else end - timedelta(days=1)
 
 
 def term_end(start: date, years: int) -> date:

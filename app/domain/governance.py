@@ -16,7 +16,7 @@ from app.domain.deadlines import Due, at_least_before, term_end, within
 from app.domain.enums import LabelledEnum
 from app.domain.errors import PropDeskError
 
-LEADER_UNIT_WORDS = ("街道", "乡镇", "镇人民政府", "镇政府", "办事处", "乡人民政府", "乡政府")
+LEADER_UNIT_WORDS = ("街道", "乡镇", "人民政府", "镇政府", "乡政府")
 
 
 class BodyKind(LabelledEnum):
@@ -152,9 +152,15 @@ def prep_group_findings(members: Sequence[PrepMember], rules: CommitteeRules) ->
     leaders = [m for m in members if m.is_leader]
     if not leaders:
         out.append(Finding("prep_leader", "筹备组尚未确定组长"))
-    elif not any(w in leaders[0].unit for w in LEADER_UNIT_WORDS):
+    elif not _is_township_unit(leaders[0].unit):
         out.append(Finding("prep_leader_unit", "筹备组组长应由街道办事处或乡镇人民政府人员担任"))
     return out
+
+
+def _is_township_unit(unit: str) -> bool:
+    """街道办事处 or 乡镇人民政府 (城关镇, 青禾镇人民政府, 东风街道...), not a company office."""
+    u = unit.strip()
+    return any(w in u for w in LEADER_UNIT_WORDS) or u.endswith(("镇", "乡"))
 
 
 def interim_findings(members: int, owners: int, rules: InterimRules) -> list[Finding]:
@@ -170,6 +176,21 @@ def interim_findings(members: int, owners: int, rules: InterimRules) -> list[Fin
         out.append(Finding("interim_odd", f"物管会{members}人，应为单数"))
     if members and Fraction(owners, members) < rules.owner_share_min:
         out.append(Finding("interim_owner_share", f"物管会业主代表{owners}人，应不少于半数"))
+    return out
+
+
+def interim_dues(
+    term_end_on: date | None, committee_filed_on: date | None, rules: InterimRules
+) -> list[Due]:
+    """An interim committee ends with its term, or within N days of a committee's filing."""
+    out: list[Due] = []
+    if term_end_on is not None:
+        out.append(Due("interim_term", "物管会任期届满", term_end_on,
+                       f"物管会任期不超过{rules.term_max_years}年，届满前组建业委会或重新组成"))  # fmt: skip
+    if committee_filed_on is not None:
+        days = rules.dissolve_within_days_after_committee_filed
+        out.append(Due("interim_dissolve", "解散物管会", within(committee_filed_on, days),
+                       f"业委会备案后{days}日内解散物管会"))  # fmt: skip
     return out
 
 
@@ -293,9 +314,9 @@ class Coverage:
     def text(self) -> str:
         if self.rate is None:
             return "—（无符合条件的小区）"
-        pct = self.rate * 100
-        shown = f"{float(pct):.1f}%"
-        return f"{shown}（{self.covered}/{self.eligible}）"
+        # rounded down, so 189/199 shows 94.9%, never a 95.0% that misses a 95% target
+        tenths = (self.rate * 1000).__floor__()
+        return f"{tenths // 10}.{tenths % 10}%（{self.covered}/{self.eligible}）"
 
 
 def coverage(rows: Iterable[CoverageRow], target: Fraction) -> tuple[Coverage, list[Coverage]]:
@@ -434,15 +455,15 @@ class GovernanceRow:
     must_reelect: bool
     filed_on: date | None = None
     neighborhood_id: int | None = None
-
-    @property
-    def covered(self) -> bool:
-        return self.stage in COVERED_STAGES
+    # an open filed committee (a lapsed term included: DOMAIN §4.1 counts filed committees)
+    # or an open interim committee, whatever body is forming beside it
+    covered: bool = False
 
 
 COVERED_STAGES = frozenset(
-    {Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING, Stage.INTERIM_ACTING}
-)
+    {Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING, Stage.TERM_OVERDUE,
+     Stage.INTERIM_ACTING}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

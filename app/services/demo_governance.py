@@ -65,10 +65,12 @@ def load_governance(ctx: ServiceContext, community_ids: list[int]) -> int:
         b = on(40).start_formation(cid, day(40))
         on(20).form_prep_group(b.id, day(20), _prep(3))
 
-    def prep_late_and_short(cid: int) -> None:  # late, too few owner reps, leader missing
+    def prep_late_and_short(cid: int) -> None:  # late, 1 owner rep of 3, no leader
         b = on(150).start_formation(cid, day(150))
-        on(70).form_prep_group(b.id, day(70), _prep(1, with_leader=False),
-                               reason="申请材料补正耗时较长")  # fmt: skip
+        members = [MemberFields("刘志强", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"),
+                   MemberFields("周国平", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"),
+                   MemberFields("业主代表1", MemberRole.GROUP_MEMBER, True, room="1-201")]  # fmt: skip
+        on(70).form_prep_group(b.id, day(70), members, reason="申请材料补正耗时较长")
 
     def first_meeting(cid: int) -> None:  # 首次业主大会已召开, notice only 10 days before
         b = on(120).start_formation(cid, day(120))
@@ -86,7 +88,7 @@ def load_governance(ctx: ServiceContext, community_ids: list[int]) -> int:
         on(370).set_dates(c.id, first_session_on=day(396))
         on(370).file(c.id, day(370), "青禾业备〔2025〕3号")
 
-    def filed_late(cid: int) -> None:  # 已备案 late (day 41), recorded with a reason
+    def filed_late(cid: int) -> None:  # 任期内, filed late (day 41), recorded with a reason
         c = on(300).elect(cid, day(300), 5, _people(5, 8), votes)
         on(259).set_dates(c.id, first_session_on=day(296))
         on(259).file(c.id, day(259), "青禾业备〔2025〕9号", reason="材料退回补正")

@@ -15,6 +15,7 @@ from app.domain.deadlines import DueState, next_due, term_end
 from app.domain.enums import CommitteeStatus
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.governance import (
+    COVERED_STAGES,
     AuditKind,
     BodyKind,
     BodyView,
@@ -33,6 +34,7 @@ from app.domain.governance import (
     committee_size_findings,
     coverage,
     formation_dues,
+    interim_dues,
     interim_findings,
     is_eligible,
     must_reelect,
@@ -52,14 +54,14 @@ from app.storage.repositories import community_repo, governance_repo, office_rep
 from app.storage.session import Session
 
 ENTITY = "governance_body"
-DATE_FIELDS = ("applied_on", "formed_on", "notice_on", "first_meeting_on", "elected_on",
-               "first_session_on", "filed_on")  # fmt: skip
-DUE_OF_FIELD = {
-    "formed_on": "prep_group",
-    "notice_on": "meeting_notice",
-    "first_meeting_on": "first_meeting",
-    "first_session_on": "committee_meeting",
-    "filed_on": "filing",
+DATE_FIELDS = ("applied_on", "formed_on", "notice_on", "first_meeting_on",
+               "first_session_on", "filed_on")  # the election date is set by elect() only  # fmt: skip
+DUE_OF_FIELD: dict[str, tuple[str, ...]] = {  # the steps a date can make late
+    "formed_on": ("prep_group", "first_meeting"),
+    "notice_on": ("meeting_notice",),
+    "first_meeting_on": ("first_meeting", "meeting_notice"),
+    "first_session_on": ("committee_meeting",),
+    "filed_on": ("filing",),
 }
 # the stage of a community with no body recorded, from the registry's 业委会情况
 REGISTRY_STAGES = {
@@ -90,10 +92,10 @@ class GovernanceService:
         q = q or GovernanceQuery()
         today = self._ctx.today()
         with self._ctx.db.read() as s:
-            communities, current, preps, active, findings = governance_repo.overview(s)
+            communities, open_by, preps, active, findings = governance_repo.overview(s)
         out = []
         for c, hood in communities:
-            row = self._row(c, hood, current.get(c.id), preps, active, findings, today)
+            row = self._row(c, hood, open_by.get(c.id, []), preps, active, findings, today)
             if self.matches(row, q):
                 out.append(row)
         return out
@@ -102,7 +104,7 @@ class GovernanceService:
         self,
         c: Any,  # a plain row with Community's columns
         hood: str,
-        b: GovernanceBody | None,
+        bodies: list[GovernanceBody],  # the community's open bodies, oldest first
         preps: dict[int, GovernanceBody],
         active: dict[int, int],
         findings: dict[int, list[str]],
@@ -110,27 +112,33 @@ class GovernanceService:
     ) -> GovernanceRow:
         rules = self._rules
         eligible = is_eligible(c.delivered_share, rules)
-        if b is None:  # no body recorded here: go by the registry's 业委会情况 (e.g. imported)
+        if not bodies:  # no body recorded here: go by the registry's 业委会情况 (e.g. imported)
             st = self._registry_stage(c)
             return GovernanceRow(c.id, c.name, hood, c.household_count, eligible, st, None, None,
                                  None, None, None, 0, None, None, (), (), False,
-                                 c.filing_committee, c.neighborhood_id)  # fmt: skip
+                                 c.filing_committee, c.neighborhood_id, st in COVERED_STAGES)  # fmt: skip
+        b = bodies[-1]
         prep = preps.get(b.predecessor_id or 0)
         dates = governance_repo.dates_of(b, prep)
-        if b.kind is BodyKind.INTERIM:
-            st = Stage.INTERIM_ACTING
-            dues = []
-        else:
-            st = stage(dates, today, rules)
-            dues = formation_dues(dates, rules)
+        filed = [x for x in bodies if x.kind is BodyKind.COMMITTEE and x.filed_on]
+        interims = [x for x in bodies if x.kind is BodyKind.INTERIM]
+        dues = [] if b.kind is BodyKind.INTERIM else formation_dues(dates, rules)
+        for i in interims:  # an interim committee's own limits
+            dues += interim_dues(i.term_end, filed[-1].filed_on if filed else None,
+                                 self._ctx.rules.interim)  # fmt: skip
+        st = Stage.INTERIM_ACTING if b.kind is BodyKind.INTERIM else stage(dates, today, rules)
         overdue = tuple(d.describe(today) for d in dues if d.state(today) is DueState.OVERDUE)
         members = active.get(b.id, 0)
+        texts = (
+            [*findings.get(prep.id, []), *findings.get(b.id, [])]
+            if prep
+            else findings.get(b.id, [])
+        )  # noqa: E501
         return GovernanceRow(
             c.id, c.name, hood, c.household_count, eligible, st, b.kind, b.id, b.term_no,
-            b.term_start, b.term_end, members, b.seats, next_due(dues), overdue,
-            tuple(findings.get(b.id, [])),
+            b.term_start, b.term_end, members, b.seats, next_due(dues), overdue, tuple(texts),
             b.kind is not BodyKind.PREP_GROUP and bool(b.seats) and must_reelect(members, b.seats or 0, rules),  # noqa: E501
-            b.filed_on, c.neighborhood_id,
+            b.filed_on, c.neighborhood_id, bool(filed or interims),
         )  # fmt: skip
 
     @staticmethod
@@ -206,11 +214,12 @@ class GovernanceService:
         if day is not None and day > self._ctx.today():
             raise ValidationError(f"{what}不能晚于今天", field=what)
 
-    def start_formation(self, community_id: int, applied_on: date) -> BodyView:
-        """The owners' written application: a prep group is now due within the pack's days."""
+    def start_formation(self, community_id: int, applied_on: date, reason: str = "") -> BodyView:
+        """The owners' written application: a prep group is now due within the pack's days.
+        A community below the delivered-area trigger needs a reason (kept as a warning)."""
         self._check_day(applied_on, "申请日期")
         with self._ctx.db.write() as s:
-            self._community(s, community_id)
+            c = self._community(s, community_id)
             b = governance_repo.current(s, community_id)
             if (
                 b is not None
@@ -224,6 +233,11 @@ class GovernanceService:
                                  applied_on=applied_on)  # fmt: skip
             s.add(new)
             s.flush()
+            if not is_eligible(c.delivered_share, self._rules):
+                limit = float(self._rules.eligible_delivered_share_gt * 100)
+                share = "未填写" if c.delivered_share is None else f"{c.delivered_share}%"
+                self._record(s, new, [Finding("not_eligible", f"已交付专有部分面积占比{share}，"
+                                              f"未超过{limit:g}%，尚不具备组建条件")], reason)  # fmt: skip
             self._sync_status(s, community_id)
             audit.record(s, self._ctx.operator(), "create", ENTITY, new.id,
                          "业主书面申请，启动业委会组建", {"applied_on": [None, str(applied_on)]})  # fmt: skip
@@ -252,7 +266,7 @@ class GovernanceService:
         if prep is not None and prep.kind is not BodyKind.PREP_GROUP:
             prep = None
         today = self._ctx.today()
-        keys = {DUE_OF_FIELD[n] for n in dates if n in DUE_OF_FIELD}  # only the steps set now
+        keys = {k for n in dates for k in DUE_OF_FIELD.get(n, ())}  # the steps these dates touch
         late = [d for d in formation_dues(governance_repo.dates_of(b, prep), self._rules)
                 if d.key in keys and d.state(today) is DueState.DONE_LATE]  # fmt: skip
         self._record(s, b, [Finding(f"late_{d.key}", d.describe(today)) for d in late], reason)
@@ -332,11 +346,17 @@ class GovernanceService:
                 raise NotFoundError("找不到该成员")
             if m.ended_on is not None:
                 raise ConflictError(f"{m.name}已于{m.ended_on}离任")
-            m.ended_on, m.end_reason = ended_on, reason.strip()
+            if m.started_on is not None and ended_on < m.started_on:
+                raise ValidationError("离任日期早于任职日期", field="ended_on")
             b = self._body(s, m.body_id)
+            if b.ended_on is not None:
+                raise ConflictError(f"该{b.kind.label}已于{b.ended_on}终止，成员已随之离任")
+            m.ended_on, m.end_reason = ended_on, reason.strip()
             key = m.role is MemberRole.DIRECTOR or m.is_finance
+            early = b.term_end is None or ended_on < b.term_end  # leaving before the term ends
             if (
                 key
+                and early
                 and self._rules.audit_on_key_member_leaving
                 and b.kind is not BodyKind.PREP_GROUP
             ):
@@ -361,6 +381,8 @@ class GovernanceService:
             b = self._body(s, body_id)
             if b.kind is not BodyKind.PREP_GROUP:
                 raise ConflictError("只有筹备组可以登记成立")
+            if b.formed_on is not None:
+                raise ConflictError(f"筹备组已于{b.formed_on}登记成立，如需补充成员请用“增加成员”")
             b.formed_on = formed_on
             self._check_order(b)
             self._add_members(s, b, members, formed_on)
@@ -384,7 +406,12 @@ class GovernanceService:
         if b.kind is BodyKind.INTERIM:
             return interim_findings(len(ms), sum(m.is_owner for m in ms), self._ctx.rules.interim)
         c = self._community(s, b.community_id)
-        return committee_size_findings(b.seats or len(ms), c.household_count, self._rules)
+        found = committee_size_findings(len(ms), c.household_count, self._rules)
+        if b.seats and len(ms) > b.seats:
+            found.append(
+                Finding("committee_over_seats", f"在任委员{len(ms)}人，超过名额{b.seats}人")
+            )
+        return found
 
     # ---- election, filing, interim committee ------------------------------------------------
     def elect(
@@ -402,39 +429,57 @@ class GovernanceService:
             raise ValidationError("请填写委员名额", field="seats")
         with self._ctx.db.write() as s:
             self._community(s, community_id)
-            before = governance_repo.current(s, community_id)
+            open_now = governance_repo.open_bodies(s, community_id)
+            prep = next((x for x in reversed(open_now) if x.kind is BodyKind.PREP_GROUP), None)
             term_no = governance_repo.last_term_no(s, community_id, BodyKind.COMMITTEE.value) + 1
             b = GovernanceBody(
                 community_id=community_id, kind=BodyKind.COMMITTEE, term_no=term_no, seats=seats,
-                predecessor_id=before.id if before else None, elected_on=elected_on,
+                predecessor_id=(prep or open_now[-1]).id if (prep or open_now) else None,
+                elected_on=elected_on,
                 term_start=elected_on, term_end=term_end(elected_on, self._rules.term_max_years),
                 total_area=votes.total_area, total_owners=votes.total_owners,
                 part_area=votes.part_area, part_owners=votes.part_owners,
             )  # fmt: skip
             s.add(b)
             s.flush()
-            if before is not None and before.kind is not BodyKind.INTERIM:
-                before.ended_on = elected_on
-                before.end_reason = (
-                    "选举产生业委会" if before.kind is BodyKind.PREP_GROUP else "换届"
-                )
-                if before.kind is BodyKind.COMMITTEE and self._rules.audit_on_term_end:
-                    s.add(GovernanceAudit(body_id=before.id, kind=AuditKind.TERM_END,
-                                          reason=f"第{before.term_no}届任期结束（换届）",
-                                          created_on=self._ctx.today()))  # fmt: skip
-            if (
-                before is not None
-                and before.kind is BodyKind.PREP_GROUP
-                and before.first_meeting_on is None
-            ):  # noqa: E501
-                before.first_meeting_on = elected_on  # the election is held at the first meeting
+            found: list[Finding] = []
+            if prep is not None:
+                if prep.first_meeting_on is None:
+                    prep.first_meeting_on = elected_on  # the election is held at the first meeting
+                self._check_order(prep)
+                if elected_on < (prep.first_meeting_on or elected_on):
+                    raise ValidationError("选举日期早于首次业主大会日期", field="elected_on")
+                # the first meeting's and the notice's limits, now that they are known
+                today = self._ctx.today()
+                found += [Finding(f"late_{d.key}", d.describe(today))
+                          for d in formation_dues(governance_repo.dates_of(prep), self._rules)
+                          if d.key in ("first_meeting", "meeting_notice")
+                          and d.state(today) is DueState.DONE_LATE]  # fmt: skip
+            for old in open_now:  # every body the election replaces (an interim one stays)
+                if old.kind is BodyKind.INTERIM:
+                    continue
+                if old.elected_on and old.elected_on > elected_on:
+                    raise ValidationError("选举日期早于现任业委会的选举日期", field="elected_on")
+                self._end_body(s, old, elected_on,
+                               "选举产生业委会" if old.kind is BodyKind.PREP_GROUP else "换届")  # fmt: skip
             self._add_members(s, b, members, elected_on)
             s.flush()
-            self._record(s, b, self._size_findings(s, b), reason)
+            self._record(s, b, found + self._size_findings(s, b), reason)
             self._sync_status(s, community_id)
             audit.record(s, self._ctx.operator(), "create", ENTITY, b.id,
                          f"选举产生第{term_no}届业委会", {"elected_on": [None, str(elected_on)]})  # fmt: skip
             return governance_repo.view(s, b)
+
+    def _end_body(self, s: Session, body: GovernanceBody, on: date, reason: str) -> None:
+        """End a body's term: its members leave with it; a committee gets its 换届审计."""
+        body.ended_on, body.end_reason = on, reason
+        for m in governance_repo.members(s, [body.id]).get(body.id, []):
+            if m.ended_on is None:
+                m.ended_on, m.end_reason = on, reason
+        if body.kind is BodyKind.COMMITTEE and self._rules.audit_on_term_end:
+            s.add(GovernanceAudit(body_id=body.id, kind=AuditKind.TERM_END,
+                                  reason=f"第{body.term_no}届任期结束（{reason}）",
+                                  created_on=self._ctx.today()))  # fmt: skip
 
     def file(self, body_id: int, filed_on: date, certificate_no: str, reason: str = "") -> BodyView:
         """备案: the committee (or interim committee) is filed; late filing needs a reason."""
@@ -442,6 +487,8 @@ class GovernanceService:
             b = self._body(s, body_id)
             if b.kind is BodyKind.PREP_GROUP:
                 raise ConflictError("筹备组不需要备案，请在选举产生业委会后备案")
+            if b.ended_on is not None:
+                raise ConflictError(f"该{b.kind.label}已于{b.ended_on}终止，不能再备案")
             b.certificate_no = certificate_no.strip()
             self._set_dates(s, b, reason, {"filed_on": filed_on})
             c = self._community(s, b.community_id)
@@ -481,11 +528,15 @@ class GovernanceService:
     def dissolve(self, body_id: int, on: date, reason: str) -> BodyView:
         if not reason.strip():
             raise ValidationError("请填写解散或终止的原因", field="end_reason")
+        self._check_day(on, "终止日期")
         with self._ctx.db.write() as s:
             b = self._body(s, body_id)
             if b.ended_on is not None:
                 raise ConflictError(f"该{b.kind.label}已于{b.ended_on}终止")
-            b.ended_on, b.end_reason = on, reason.strip()
+            start = b.term_start or b.formed_on or b.applied_on
+            if start is not None and on < start:
+                raise ValidationError(f"终止日期早于成立日期 {start}", field="ended_on")
+            self._end_body(s, b, on, reason.strip())
             self._sync_status(s, b.community_id)
             audit.record(s, self._ctx.operator(), "update", ENTITY, b.id,
                          f"{b.kind.label}终止：{reason.strip()}", {"ended_on": [None, str(on)]})  # fmt: skip
@@ -548,9 +599,12 @@ class GovernanceService:
     def complete_audit(self, audit_id: int, done_on: date, result: str) -> BodyView:
         if not result.strip():
             raise ValidationError("请填写审计结果", field="result")
+        self._check_day(done_on, "完成日期")
         with self._ctx.db.write() as s:
             a = s.get(GovernanceAudit, audit_id)
             if a is None:
                 raise NotFoundError("找不到该审计任务")
+            if done_on < a.created_on:
+                raise ValidationError("完成日期早于审计任务生成日期", field="done_on")
             a.done_on, a.result = done_on, result.strip()
             return governance_repo.view(s, self._body(s, a.body_id))

@@ -166,14 +166,25 @@ def test_interim_committee_rules_and_dissolving_after_a_filing(demo):
 
 
 def test_coverage_matches_a_hand_count(demo):
-    rows = demo.governance.rows()
+    """DOMAIN §4.1: communities with a filed committee or an interim committee ÷ eligible."""
+    from app.domain.enums import CommitteeStatus
+
+    def covered(cid: int) -> bool:
+        bodies = [b for b in demo.governance.history(cid) if b.ended_on is None]
+        if not bodies:  # nothing recorded: the registry's 业委会情况 (imported data)
+            c = demo.communities.get(cid).fields
+            return c.committee_status is CommitteeStatus.INTERIM or (
+                c.committee_status is CommitteeStatus.COMMITTEE and c.filing_committee is not None
+            )
+        return any(b.kind is BodyKind.INTERIM or (b.kind is BodyKind.COMMITTEE and b.dates.filed_on)
+                   for b in bodies)  # fmt: skip
+
     by_hood: dict[str, list[int]] = {}
-    for r in rows:
+    for r in demo.governance.rows():
         if r.eligible:
             counts = by_hood.setdefault(r.neighborhood, [0, 0])
             counts[0] += 1
-            counts[1] += r.stage in (Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING,
-                                     Stage.INTERIM_ACTING)  # fmt: skip
+            counts[1] += covered(r.community_id)
     total, parts = demo.governance.coverage()
     assert {p.name: [p.eligible, p.covered] for p in parts if p.eligible} == by_hood
     assert total.eligible == sum(v[0] for v in by_hood.values())
@@ -183,6 +194,48 @@ def test_coverage_matches_a_hand_count(demo):
     assert demo.governance.coverage()[0].covered == before  # elected is not yet covered
     demo.governance.file(c.id, TODAY, "备3")
     assert demo.governance.coverage()[0].covered == before + 1
+
+
+def test_an_interim_committee_keeps_covering_while_a_committee_forms(demo):
+    cid = fresh(demo)
+    members = [MemberFields(f"成员{k}", MemberRole.MEMBER, k < 4) for k in range(7)]
+    demo.governance.form_interim(cid, TODAY - timedelta(days=100), members)
+    before = demo.governance.coverage()[0].covered
+    demo.governance.start_formation(cid, TODAY - timedelta(days=10))
+    assert demo.governance.coverage()[0].covered == before
+    c = demo.governance.elect(cid, TODAY - timedelta(days=5), 5, committee())
+    demo.governance.file(c.id, TODAY, "备4")
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert row.covered and row.next_due is not None and row.next_due.key == "interim_dissolve"
+    assert row.next_due.due == TODAY + timedelta(days=30)
+
+
+def test_election_checks_the_first_meeting_and_ends_every_open_body(demo):
+    cid = fresh(demo)
+    b = at(demo, TODAY - timedelta(days=200)).start_formation(cid, TODAY - timedelta(days=200))
+    at(demo, TODAY - timedelta(days=150)).form_prep_group(b.id, TODAY - timedelta(days=150),
+                                                         prep_members())  # fmt: skip
+    with pytest.raises(NeedsReason) as e:  # first meeting (= election day) 150 days after
+        demo.governance.elect(cid, TODAY, 5, committee())
+    assert "首次业主大会" in e.value.message
+    c = demo.governance.elect(cid, TODAY, 5, committee(), reason="疫情推迟")
+    assert any(f.rule == "late_first_meeting" for f in c.findings)
+    prep = demo.governance.body(b.id)
+    assert prep.ended_on == TODAY and all(not m.active for m in prep.members)
+
+
+def test_size_counts_the_members_actually_elected(demo):
+    with pytest.raises(NeedsReason) as e:
+        demo.governance.elect(fresh(demo), TODAY, 5, committee(3))
+    assert {f.rule for f in e.value.findings} == {"committee_size"}
+
+
+def test_no_departure_audit_when_the_term_has_ended(demo):
+    cid = fresh(demo)
+    start = date(2021, 11, 1)  # term ended 2026-10-31
+    c = at(demo, start).elect(cid, start, 5, committee())
+    c = demo.governance.end_member(c.members[0].id, TODAY, "任期届满")
+    assert c.audits == ()
 
 
 def test_dates_out_of_order_or_in_the_future_are_refused(demo):
@@ -233,3 +286,13 @@ def test_update_member_is_audited_and_validated(demo):
     with pytest.raises(ValidationError):
         demo.governance.update_member(m.id, replace(m.fields, name=" "))
     assert demo.governance.body(c.id).members[2].fields.name == m.fields.name
+
+
+def test_a_late_notice_is_found_when_the_meeting_date_comes_later(demo):
+    cid = fresh(demo)
+    start = TODAY - timedelta(days=60)
+    b = at(demo, start).start_formation(cid, start)
+    at(demo, start).form_prep_group(b.id, start, prep_members())
+    demo.governance.set_dates(b.id, notice_on=TODAY - timedelta(days=3))
+    with pytest.raises(NeedsReason):
+        demo.governance.set_dates(b.id, first_meeting_on=TODAY)

@@ -174,7 +174,18 @@ def test_coverage_per_neighbourhood_and_overall():
     ]
     total, parts = coverage(rows, C.coverage_target)
     assert (total.eligible, total.covered, total.rate) == (3, 2, Fraction(2, 3))
-    assert not total.meets_target and total.text() == "66.7%（2/3）"
+    assert not total.meets_target and total.text() == "66.6%（2/3）"  # rounded down
     by = {p.name: p for p in parts}
     assert by["西岭社区"].meets_target and by["东湖社区"].rate == Fraction(1, 2)
     assert by["南苑社区"].rate is None and "无符合条件" in by["南苑社区"].text()
+
+
+def test_month_end_periods_do_not_lose_a_day():
+    assert period_end(date(2026, 3, 31), 1) == date(2026, 4, 30)
+    assert term_end(date(2024, 2, 29), 5) == date(2029, 2, 28)
+    assert period_end(date(2026, 1, 15), 1) == date(2026, 2, 14)
+
+
+def test_notice_lateness_is_found_whichever_date_comes_second():
+    d = FormationDates(first_meeting_on=date(2026, 6, 20), notice_on=date(2026, 6, 10))
+    assert dues_by_key(d)["meeting_notice"].state(date(2026, 6, 20)) is DueState.DONE_LATE

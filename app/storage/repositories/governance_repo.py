@@ -151,10 +151,10 @@ COMMUNITY_COLUMNS = (
 
 def overview(
     session: Session,
-) -> tuple[list[tuple[Any, str]], dict[int, GovernanceBody], dict[int, GovernanceBody],
+) -> tuple[list[tuple[Any, str]], dict[int, list[GovernanceBody]], dict[int, GovernanceBody],
            dict[int, int], dict[int, list[str]]]:  # fmt: skip
     """Everything the overview needs in five queries: communities as plain column rows
-    (with neighbourhood names), each one's current body, prep groups by id, active member
+    (with neighbourhood names), each one's open bodies (oldest first), prep groups by id, active member
     counts, findings. Plain rows: ORM communities cost ~1 s for 20,000."""
     communities = list(
         session.execute(
@@ -166,11 +166,13 @@ def overview(
     )
     current_by: dict[int, GovernanceBody] = {}
     preps: dict[int, GovernanceBody] = {}
+    open_by: dict[int, list[GovernanceBody]] = {}
     for b in session.scalars(select(GovernanceBody).order_by(GovernanceBody.id)):
         if b.kind.value == "prep_group":
             preps[b.id] = b
         if b.ended_on is None:
             current_by[b.community_id] = b
+            open_by.setdefault(b.community_id, []).append(b)
     active = dict(
         session.execute(
             select(GovernanceMember.body_id, func.count())
@@ -183,10 +185,19 @@ def overview(
         select(GovernanceFinding.body_id, GovernanceFinding.text, GovernanceFinding.reason)
     ).all():
         findings.setdefault(body_id, []).append(f"{text}（原因：{reason}）" if reason else text)
-    return [(c, c.hood) for c in communities], current_by, preps, active, findings
+    return [(c, c.hood) for c in communities], open_by, preps, active, findings
 
 
 def finding_rules(session: Session, body_id: int) -> list[str]:
     return list(
         session.scalars(select(GovernanceFinding.rule).where(GovernanceFinding.body_id == body_id))
     )
+
+
+def open_bodies(session: Session, community_id: int) -> list[GovernanceBody]:
+    stmt = (
+        select(GovernanceBody)
+        .where(GovernanceBody.community_id == community_id, GovernanceBody.ended_on.is_(None))
+        .order_by(GovernanceBody.id)
+    )
+    return list(session.scalars(stmt))

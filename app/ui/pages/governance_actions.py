@@ -107,7 +107,7 @@ class GovernanceActions:
         gov = self._services.governance
         return DateTextDialog("启动组建（业主申请）", today=self.today(), date_label="申请日期",
                               date_field="applied_on", info=info, messages=self._messages,
-                              submit=lambda f, _r: gov.start_formation(r.community_id, f.on))  # fmt: skip
+                              submit=lambda f, reason: gov.start_formation(r.community_id, f.on, reason))  # fmt: skip
 
     def prep_dialog(self, r: GovernanceRow) -> PrepGroupDialog:
         gov, body_id = self._services.governance, r.body_id
