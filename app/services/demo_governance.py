@@ -126,6 +126,17 @@ def load_governance(ctx: ServiceContext, community_ids: list[int]) -> int:
 
     scenarios = [applied_only, prep_formed, prep_late_and_short, first_meeting, elected_unfiled,
                  filed_in_term, filed_late, warning, lapsed, reelected, interim, interim_short]  # fmt: skip
+
+    def registry_filed(cid: int) -> None:  # 已备案: known from the registry only (imported)
+        from app.domain.enums import CommitteeStatus
+        from app.services.community_service import CommunityService
+
+        communities = CommunityService(ctx)
+        fields = communities.get(cid).fields
+        communities.update(cid, replace(fields, committee_status=CommitteeStatus.COMMITTEE,
+                                        filing_committee=day(700)))  # fmt: skip
+
+    scenarios.append(registry_filed)
     done = 0
     for scenario in scenarios:
         cid = next(ids, None)

@@ -296,3 +296,17 @@ def test_a_late_notice_is_found_when_the_meeting_date_comes_later(demo):
     demo.governance.set_dates(b.id, notice_on=TODAY - timedelta(days=3))
     with pytest.raises(NeedsReason):
         demo.governance.set_dates(b.id, first_meeting_on=TODAY)
+
+
+def test_the_demo_shows_every_stage_and_kind_of_warning(services):
+    services.demo.load()  # with its activity: issues and committees
+    rows = services.governance.rows()
+    assert {r.stage for r in rows} == set(Stage)
+    findings = " ".join(t for r in rows for t in r.findings)
+    for words in ("晚了", "应为单数", "业主代表", "少", "组长"):
+        assert words in findings, words
+    assert any(r.must_reelect for r in rows) and any(r.overdue for r in rows)
+    history = [
+        a for r in rows for b in services.governance.history(r.community_id) for a in b.audits
+    ]  # noqa: E501
+    assert {a.kind for a in history} == {AuditKind.DEPARTURE, AuditKind.TERM_END}
