@@ -311,12 +311,17 @@ class Coverage:
     def meets_target(self) -> bool:
         return self.rate is not None and self.rate >= self.target
 
+    def percent(self) -> str:
+        """Rounded down, so 189/199 shows 94.9%, never a 95.0% that misses a 95% target."""
+        if self.rate is None:
+            return "—"
+        tenths = (self.rate * 1000).__floor__()
+        return f"{tenths // 10}.{tenths % 10}%"
+
     def text(self) -> str:
         if self.rate is None:
             return "—（无符合条件的小区）"
-        # rounded down, so 189/199 shows 94.9%, never a 95.0% that misses a 95% target
-        tenths = (self.rate * 1000).__floor__()
-        return f"{tenths // 10}.{tenths % 10}%（{self.covered}/{self.eligible}）"
+        return f"{self.percent()}（{self.covered}/{self.eligible}）"
 
 
 def coverage(rows: Iterable[CoverageRow], target: Fraction) -> tuple[Coverage, list[Coverage]]:

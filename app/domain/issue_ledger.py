@@ -26,8 +26,8 @@ COLUMNS = [
     ColumnSpec("doc_numbers", "文书号", width=20),
     ColumnSpec("notes", "备注", width=16),
 ]
-# relative widths (mm) for the landscape PDF of the same ledger
-PDF_WIDTHS = [8, 18, 14, 12, 17, 18, 34, 20, 26, 17, 22, 17, 20, 10, 22, 17]
+# relative widths (mm) for the landscape PDF of the same ledger; dates fit on one line
+PDF_WIDTHS = [8, 18, 14, 12, 23, 18, 28, 20, 22, 23, 20, 23, 18, 10, 20, 17]
 
 
 def ledger_row(seq: int, r: IssueRow, today: date) -> list[object]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
-from app.domain.deadlines import DueState, next_due, term_end
+from app.domain.deadlines import DueState, term_end
 from app.domain.enums import CommitteeStatus
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.governance import (
-    COVERED_STAGES,
     AuditKind,
     BodyKind,
     BodyView,
@@ -29,20 +27,17 @@ from app.domain.governance import (
     MemberRole,
     NeedsReason,
     PrepMember,
-    Stage,
     VoteFigures,
     committee_size_findings,
     coverage,
     formation_dues,
-    interim_dues,
     interim_findings,
     is_eligible,
-    must_reelect,
     prep_group_findings,
-    stage,
 )
-from app.services import audit
+from app.services import audit, governance_forms
 from app.services.context import ServiceContext
+from app.services.governance_overview import overview_row
 from app.storage.models import (
     Community,
     GovernanceAudit,
@@ -50,7 +45,7 @@ from app.storage.models import (
     GovernanceFinding,
     GovernanceMember,
 )
-from app.storage.repositories import community_repo, governance_repo, office_repo
+from app.storage.repositories import community_repo, governance_repo
 from app.storage.session import Session
 
 ENTITY = "governance_body"
@@ -62,12 +57,6 @@ DUE_OF_FIELD: dict[str, tuple[str, ...]] = {  # the steps a date can make late
     "first_meeting_on": ("first_meeting", "meeting_notice"),
     "first_session_on": ("committee_meeting",),
     "filed_on": ("filing",),
-}
-# the stage of a community with no body recorded, from the registry's 业委会情况
-REGISTRY_STAGES = {
-    CommitteeStatus.INTERIM: Stage.INTERIM_ACTING,
-    CommitteeStatus.PREPARING: Stage.APPLIED,
-    CommitteeStatus.COMMUNITY_ACTING: Stage.COMMUNITY_ACTING,
 }
 STATUS_OF_KIND = {
     BodyKind.PREP_GROUP: CommitteeStatus.PREPARING,
@@ -95,58 +84,11 @@ class GovernanceService:
             communities, open_by, preps, active, findings = governance_repo.overview(s)
         out = []
         for c, hood in communities:
-            row = self._row(c, hood, open_by.get(c.id, []), preps, active, findings, today)
+            row = overview_row(self._ctx.rules, c, hood, open_by.get(c.id, []), preps, active,
+                               findings, today)  # fmt: skip
             if self.matches(row, q):
                 out.append(row)
         return out
-
-    def _row(
-        self,
-        c: Any,  # a plain row with Community's columns
-        hood: str,
-        bodies: list[GovernanceBody],  # the community's open bodies, oldest first
-        preps: dict[int, GovernanceBody],
-        active: dict[int, int],
-        findings: dict[int, list[str]],
-        today: date,
-    ) -> GovernanceRow:
-        rules = self._rules
-        eligible = is_eligible(c.delivered_share, rules)
-        if not bodies:  # no body recorded here: go by the registry's 业委会情况 (e.g. imported)
-            st = self._registry_stage(c)
-            return GovernanceRow(c.id, c.name, hood, c.household_count, eligible, st, None, None,
-                                 None, None, None, 0, None, None, (), (), False,
-                                 c.filing_committee, c.neighborhood_id, st in COVERED_STAGES)  # fmt: skip
-        b = bodies[-1]
-        prep = preps.get(b.predecessor_id or 0)
-        dates = governance_repo.dates_of(b, prep)
-        filed = [x for x in bodies if x.kind is BodyKind.COMMITTEE and x.filed_on]
-        interims = [x for x in bodies if x.kind is BodyKind.INTERIM]
-        dues = [] if b.kind is BodyKind.INTERIM else formation_dues(dates, rules)
-        for i in interims:  # an interim committee's own limits
-            dues += interim_dues(i.term_end, filed[-1].filed_on if filed else None,
-                                 self._ctx.rules.interim)  # fmt: skip
-        st = Stage.INTERIM_ACTING if b.kind is BodyKind.INTERIM else stage(dates, today, rules)
-        overdue = tuple(d.describe(today) for d in dues if d.state(today) is DueState.OVERDUE)
-        members = active.get(b.id, 0)
-        texts = (
-            [*findings.get(prep.id, []), *findings.get(b.id, [])]
-            if prep
-            else findings.get(b.id, [])
-        )  # noqa: E501
-        return GovernanceRow(
-            c.id, c.name, hood, c.household_count, eligible, st, b.kind, b.id, b.term_no,
-            b.term_start, b.term_end, members, b.seats, next_due(dues), overdue, tuple(texts),
-            b.kind is not BodyKind.PREP_GROUP and bool(b.seats) and must_reelect(members, b.seats or 0, rules),  # noqa: E501
-            b.filed_on, c.neighborhood_id, bool(filed or interims),
-        )  # fmt: skip
-
-    @staticmethod
-    def _registry_stage(c: Any) -> Stage:
-        status = c.committee_status
-        if status is CommitteeStatus.COMMITTEE:
-            return Stage.FILED if c.filing_committee else Stage.ELECTED
-        return REGISTRY_STAGES.get(status, Stage.NOT_STARTED)
 
     @staticmethod
     def matches(row: GovernanceRow, q: GovernanceQuery) -> bool:
@@ -167,9 +109,13 @@ class GovernanceService:
             return False
         return not (q.uncovered_only and (not row.eligible or row.covered))
 
-    def coverage(self) -> tuple[Coverage, list[Coverage]]:
-        rows = [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in self.rows()]
-        return coverage(rows, self._rules.coverage_target)
+    def coverage(
+        self, rows: Sequence[GovernanceRow] | None = None
+    ) -> tuple[Coverage, list[Coverage]]:
+        """组建率 overall and per neighbourhood, of the given unfiltered rows (or all)."""
+        rows = self.rows() if rows is None else rows
+        found = [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in rows]
+        return coverage(found, self._rules.coverage_target)
 
     # ---- one body ----------------------------------------------------------------------------
     def body(self, body_id: int) -> BodyView:
@@ -544,57 +490,12 @@ class GovernanceService:
 
     def filing_form(self, body_id: int) -> bytes:
         """The 业主委员会备案表 of a committee (or interim committee) as a PDF."""
-        from app.documents.committee_filing import render_filing
-        from app.domain.documents import FilingForm, FilingMember
-
         with self._ctx.db.read() as s:
             b = self._body(s, body_id)
             if b.kind is BodyKind.PREP_GROUP:
                 raise ConflictError("筹备组没有备案表，请在选举产生业委会后打印")
-            view = governance_repo.view(s, b)
-            c = self._community(s, b.community_id)
-            office = office_repo.get_profile(s)
-        area = f"{view.votes.total_area}" if view.votes.total_area is not None else (
-            f"{c.private_area}" if c.private_area is not None else "")  # fmt: skip
-        form = FilingForm(
-            office_name=office.name,
-            community=view.community,
-            address=c.address,
-            body_name=view.name,
-            term_no=view.term_no,
-            elected_on=view.dates.elected_on
-            or (b.formed_on if b.kind is BodyKind.INTERIM else None),
-            term_start=view.dates.term_start,
-            term_end=view.dates.term_end,
-            seats=view.seats or len(view.members),
-            households=c.household_count,
-            total_area=area,
-            participation=view.votes.text(),
-            members=[
-                FilingMember(
-                    m.fields.name,
-                    m.fields.role.label,
-                    m.fields.room,
-                    m.fields.is_owner,
-                    m.fields.party_member,
-                    m.fields.votes,
-                    m.fields.phone,
-                )
-                for m in view.members
-                if m.active
-            ],  # fmt: skip
-            documents=[
-                ("业主委员会备案申请", True),
-                ("首次业主大会（业主大会）会议决定", view.dates.elected_on is not None),
-                ("业主委员会委员名单及基本情况", bool(view.members)),
-                ("管理规约、业主大会议事规则", b.kind is BodyKind.COMMITTEE),
-                ("选举结果公告及表决统计", view.votes.part_area is not None),
-            ],
-            filed_on=view.dates.filed_on,
-            certificate_no=view.certificate_no,
-            contact=f"{office.contact_person} {office.contact_phone}".strip(),
-        )
-        return render_filing(form)
+            form = governance_forms.filing_form(s, b)
+        return governance_forms.render(form)
 
     def complete_audit(self, audit_id: int, done_on: date, result: str) -> BodyView:
         if not result.strip():

@@ -205,22 +205,6 @@ def search(session: Session, q: DocumentQuery) -> list[DocumentRow]:
     return [to_row(d, links.get(d.id, ())) for d in docs]
 
 
-def live_notices_of_issue(session: Session, issue_id: int, excluding: int | None = None) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(Document)
-        .join(DocumentIssue, DocumentIssue.document_id == Document.id)
-        .where(
-            DocumentIssue.issue_id == issue_id,
-            Document.doc_type == DocType.RECTIFICATION_NOTICE,
-            Document.voided_on.is_(None),
-        )
-    )
-    if excluding is not None:
-        stmt = stmt.where(Document.id != excluding)
-    return int(session.scalar(stmt) or 0)
-
-
 def service_records(session: Session, document_ids: Sequence[int]) -> list[ServiceRecord]:
     stmt = (
         select(ServiceRecord)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import PropDeskError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.governance import Finding, NeedsReason
+from app.ui.dialogs.attempt import attempt
 from app.ui.dialogs.message_service import MessageService
 from app.ui.widgets.fields import DateField
 
@@ -148,24 +149,22 @@ class StepDialog(QDialog):
     def _on_accept(self) -> None:
         reason = ""
         while True:
-            try:
+
+            def save(reason: str = reason) -> None:
                 f = self.fields()
                 self.outcome = self._submit(f, reason) if self._submit is not None else f
+
+            try:
+                ok = attempt(save, self.focus_field, self._messages, let_through=(NeedsReason,))
             except NeedsReason as err:
                 given = None if reason else self.ask_reason(err.findings)
                 if not given:
                     return  # back to the form, nothing written, nothing lost
                 reason = given
                 continue
-            except ValidationError as err:
-                self.focus_field(err.field)
-                self._messages.warn(err.message, "请检查输入")
-                return
-            except PropDeskError as err:
-                self._messages.warn(err.message)
-                return
-            self.reason = reason
-            self.accept()
+            if ok:
+                self.reason = reason
+                self.accept()
             return
 
 

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import InspectionKind
-from app.domain.errors import PropDeskError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.issues import InspectionFields, IssueFields, split_names
 from app.services import Services
+from app.ui.dialogs.attempt import attempt
 from app.ui.dialogs.issue_dialog import IssueDialog
 from app.ui.dialogs.message_service import MessageService
 from app.ui.models.id_table_model import Column
@@ -231,17 +232,12 @@ class InspectionDialog(QDialog):
         if widget is not None:
             widget.setFocus()
 
+    def _save(self) -> None:
+        f = self.fields()
+        found: date = f.inspected_on
+        issues = [replace(i, found_date=found) for i in self.issues.rows()]
+        self.saved = self._services.issues.record_inspection(f, issues)
+
     def _on_accept(self) -> None:
-        try:
-            f = self.fields()
-            found: date = f.inspected_on
-            issues = [replace(i, found_date=found) for i in self.issues.rows()]
-            self.saved = self._services.issues.record_inspection(f, issues)
-        except ValidationError as err:
-            self._focus(err.field)
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
+        if attempt(self._save, self._focus, self._messages):
+            self.accept()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import IssueSource, ResponsibleKind
-from app.domain.errors import PropDeskError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.issues import (
     IssueCategory,
     IssueFields,
@@ -31,6 +31,7 @@ from app.domain.issues import (
     validate_issue,
 )
 from app.services import Services
+from app.ui.dialogs.attempt import attempt
 from app.ui.dialogs.message_service import MessageService
 from app.ui.dialogs.record_dialog import RecordDialog
 from app.ui.widgets.fields import DateField, EnumCombo, IdCombo
@@ -267,15 +268,11 @@ class IssueDialog(RecordDialog):
         if not self._collect_only:
             super()._on_accept()
             return
-        try:
+
+        def collect() -> None:
             self.collected = validate_issue(
                 self.fields(), self._services.issues.today(), list(self._categories)
             )
-        except ValidationError as err:
-            self._focus(err.field)
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
+
+        if attempt(collect, self._focus, self._messages):
+            self.accept()

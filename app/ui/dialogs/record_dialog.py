@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
-from app.domain.errors import PropDeskError, ValidationError
+from app.ui.dialogs.attempt import attempt
 from app.ui.dialogs.message_service import MessageService
 
 
@@ -37,18 +37,13 @@ class RecordDialog(QDialog):
                     self.tabs.setCurrentIndex(i)
         widget.setFocus()
 
+    def _save(self) -> None:
+        f = self.fields()
+        if self._record:
+            self.saved = self._service.update(self._record.id, f)
+        else:
+            self.saved = self._service.create(f)
+
     def _on_accept(self) -> None:
-        try:
-            f = self.fields()
-            if self._record:
-                self.saved = self._service.update(self._record.id, f)
-            else:
-                self.saved = self._service.create(f)
-        except ValidationError as err:
-            self._focus(err.field)
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
+        if attempt(self._save, self._focus, self._messages):
+            self.accept()

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.domain.errors import PropDeskError, ValidationError
+from app.ui.dialogs.attempt import attempt
 from app.ui.dialogs.message_service import MessageService
 
 Submit = Callable[[Any], Any]
@@ -39,15 +39,10 @@ class SubmitDialog(QDialog):
         if widget is not None and widget.isEnabled():
             widget.setFocus()
 
+    def _save(self) -> None:
+        f = self.fields()
+        self.outcome = self._submit(f) if self._submit is not None else f
+
     def _on_accept(self) -> None:
-        try:
-            f = self.fields()
-            self.outcome = self._submit(f) if self._submit is not None else f
-        except ValidationError as err:
-            self.focus_field(err.field)
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
+        if attempt(self._save, self.focus_field, self._messages):
+            self.accept()

@@ -50,7 +50,7 @@ class DashboardPage(Page):
             inner.addWidget(value)
             grid.addWidget(box, i // 3, i % 3)
             self.figures[key] = value
-        note = QLabel("业委会、维修资金和信息公示的待办事项将在这些模块完成后显示在这里。")
+        note = QLabel("维修资金和信息公示的待办事项将在这些模块完成后显示在这里。")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -85,15 +85,12 @@ class DashboardPage(Page):
 
     def _ledger_figures(self) -> tuple[StatusCounts, tuple[str, bool, int, int]]:
         """The figures that scan the ledgers (issues, every community's committee)."""
-        from app.domain.governance import CoverageRow, Stage, coverage
+        from app.domain.governance import Stage
 
         counts = self._services.issues.counts()
         gov = self._services.governance
         rows = gov.rows()
-        total, _ = coverage(
-            [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in rows],
-            self._services.ctx.rules.committee.coverage_target,
-        )
+        total, _ = gov.coverage(rows)
         overdue = sum(1 for r in rows if r.overdue)
         lapsed = sum(1 for r in rows if r.stage is Stage.TERM_OVERDUE)
         return counts, (total.text(), total.meets_target, overdue, lapsed)

@@ -26,7 +26,7 @@ MAX_LINES = 2  # a county has 60 neighbourhoods: two lines, then scroll
 
 
 def percent(c: Coverage) -> str:
-    return "—" if c.rate is None else c.text().split("（")[0]  # rounded down, as everywhere
+    return c.percent()
 
 
 class CoverageStrip(QWidget):

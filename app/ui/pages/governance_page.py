@@ -29,11 +29,9 @@ from shiboken6 import isValid
 from app.domain.errors import PropDeskError
 from app.domain.governance import (
     Coverage,
-    CoverageRow,
     GovernanceQuery,
     GovernanceRow,
     Stage,
-    coverage,
 )
 from app.services import Services
 from app.ui.dialogs.message_service import MessageService
@@ -214,14 +212,11 @@ class GovernancePage(GovernanceActions, Page):
             rows = [r for r in self._all_rows if gov.matches(r, q)]
             self._show((self._all_key[0], rows, None))
             return
-        target = self._services.ctx.rules.committee.coverage_target
 
         def work() -> tuple[int, list[GovernanceRow], Any]:
             generation = gov.generation()
             everything = gov.rows()
-            total, parts = coverage(
-                [CoverageRow(r.neighborhood, r.eligible, r.covered) for r in everything], target
-            )  # the service's own computation (GovernanceService.coverage)
+            total, parts = gov.coverage(everything)
             lapsed = sum(1 for r in everything if r.stage is Stage.TERM_OVERDUE)
             return generation, everything, (total, parts, lapsed)
 
