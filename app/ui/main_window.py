@@ -19,13 +19,10 @@ from app import APP_TITLE, __version__
 from app.services import Services
 from app.settings import SettingsStore
 from app.ui.dialogs.message_service import MessageService
-from app.ui.pages.base import Page, PlaceholderPage
+from app.ui.pages.base import LazyPage, Page, PlaceholderPage
 from app.ui.pages.communities_page import CommunitiesPage
 from app.ui.pages.companies_page import CompaniesPage
 from app.ui.pages.dashboard_page import DashboardPage
-from app.ui.pages.documents_page import DocumentsPage
-from app.ui.pages.governance_page import GovernancePage
-from app.ui.pages.issues_page import IssuesPage
 from app.ui.pages.reports_page import ReportsPage
 from app.ui.pages.settings_page import SettingsPage
 from app.ui.state import UiState
@@ -70,18 +67,35 @@ class MainWindow(QMainWindow):
         )
         self.companies = CompaniesPage(services, messages)
         self.settings_page = SettingsPage(services, settings, messages)
-        self.issues = IssuesPage(services, messages, jobs=jobs, state=state)
-        self.documents = DocumentsPage(services, messages)
-        self.governance = GovernancePage(services, messages, jobs=jobs, state=state)
+
+        # Built on first show: their modules (dialogs, models) cost start-up time otherwise.
+        def issues() -> Page:
+            from app.ui.pages.issues_page import IssuesPage
+
+            return IssuesPage(services, messages, jobs=jobs)
+
+        def documents() -> Page:
+            from app.ui.pages.documents_page import DocumentsPage
+
+            return DocumentsPage(services, messages)
+
+        def governance() -> Page:
+            from app.ui.pages.governance_page import GovernancePage
+
+            return GovernancePage(services, messages, jobs=jobs)
+
+        self._issues = LazyPage("问题台账", issues)
+        self._documents = LazyPage("文书", documents)
+        self._governance = LazyPage("业委会", governance)
         self.pages: dict[str, Page] = {
             "工作台": DashboardPage(services, background=jobs),
             "小区": self.communities,
             "物业企业": self.companies,
-            "业委会": self.governance,
+            "业委会": self._governance,
             "维修资金": PlaceholderPage("维修资金", "维修资金使用申请、表决与审核"),
             "信息公示": PlaceholderPage("信息公示", "信息公示检查与执法进小区公示牌"),
-            "问题台账": self.issues,
-            "文书": self.documents,
+            "问题台账": self._issues,
+            "文书": self._documents,
             "报表": ReportsPage(self.communities._on_export, self.communities._on_template),
             "设置": self.settings_page,
         }
@@ -140,7 +154,20 @@ class MainWindow(QMainWindow):
             self.show_page(row)  # refresh the page already shown
         else:
             self.nav.setCurrentRow(row)
-        return self.pages[name]
+        page = self.pages[name]
+        return page.page if isinstance(page, LazyPage) else page
+
+    @property
+    def issues(self) -> Page:
+        return self._issues.page
+
+    @property
+    def documents(self) -> Page:
+        return self._documents.page
+
+    @property
+    def governance(self) -> Page:
+        return self._governance.page
 
     def save_state(self) -> None:
         self._state.save_window("main", self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -33,3 +35,38 @@ class PlaceholderPage(Page):
         label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
+
+
+class LazyPage(Page):
+    """Holds the place of a page that is built (and its modules imported) on first show,
+    to keep start-up short. Saving and restoring state reach the page once it exists."""
+
+    def __init__(self, title: str, build: Callable[[], Page]) -> None:
+        super().__init__()
+        self.title = title
+        self._build = build
+        self._page: Page | None = None
+        self._state: UiState | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def page(self) -> Page:
+        if self._page is None:
+            self._page = self._build()
+            if self._state is not None:
+                self._page.restore_state(self._state)
+            self._layout.addWidget(self._page)
+        return self._page
+
+    def activate(self) -> None:
+        self.page.activate()
+
+    def save_state(self, state: UiState) -> None:
+        if self._page is not None:
+            self._page.save_state(state)
+
+    def restore_state(self, state: UiState) -> None:
+        self._state = state
+        if self._page is not None:
+            self._page.restore_state(state)
