@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], add_help=False, help="导出台账")
     export.add_argument("kind", choices=["ledger"])
-    export.add_argument("what", choices=["communities", "issues", "committees"])
+    export.add_argument("what", choices=["communities", "issues", "committees", "funds"])
     export.add_argument(
         "--out", required=True, metavar="FILE.xlsx", help="输出文件（问题台账也可为 .pdf）"
     )
@@ -111,6 +111,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--issue", required=True, action="append", type=int, metavar="ID", help="问题编号，可重复"
     )
     notice.add_argument("--out", required=True, metavar="FILE.pdf", help="输出 PDF")
+
+    vote = sub.add_parser("vote-check", parents=[common], add_help=False, help="核算业主表决结果")
+    vote.add_argument(
+        "--matter", required=True, choices=["use", "raise", "rebuild", "change-use"],
+        help="表决事项：use 使用维修资金，raise 筹集，rebuild 改建重建，change-use 改变共有部分用途",
+    )  # fmt: skip
+    for flag, what in (
+        ("--total-area", "专有部分总面积（㎡，最多两位小数）"),
+        ("--total-owners", "业主总人数"),
+        ("--part-area", "参与表决的专有部分面积（㎡）"),
+        ("--part-owners", "参与表决的业主人数"),
+        ("--yes-area", "同意的专有部分面积（㎡）"),
+        ("--yes-owners", "同意的业主人数"),
+    ):
+        vote.add_argument(flag, required=True, metavar="N", help=what)
+    vote.add_argument(
+        "--rules", choices=["civil_code_2021", "legacy"], help="表决规则（默认：规则包的设置）"
+    )
+
+    split = sub.add_parser("split", parents=[common], add_help=False, help="按面积分摊维修费用")
+    split.add_argument("--cost", required=True, metavar="YUAN", help="维修费用（元）")
+    split.add_argument(
+        "--units", required=True, metavar="FILE.xlsx", help="房屋清单（房号、面积、业主）"
+    )
+    split.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出的分摊明细")
     return parser
 
 
@@ -130,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.ui.app import run_gui
 
             return run_gui(args.data_dir, no_error_dialogs=getattr(args, "no_error_dialogs", False))
+        if command == "vote-check":  # pure arithmetic: no data folder, no database
+            from app.cli_funds import run_vote_check
+
+            return run_vote_check(args)
         return _run_command(command, args)
     except PropDeskError as err:
         print(f"错误：{err.message}", file=sys.stderr)

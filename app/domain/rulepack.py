@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import PropDeskError
+from app.domain.funds import EmergencyCategory, FundRules
 from app.domain.governance import CommitteeRules, InterimRules
 from app.domain.issues import IssueCategory
+from app.domain.votes import RULES, VoteMatter, VoteRules
 
 DEFAULT_PACK = "national"
 
@@ -40,6 +42,8 @@ class RulePack:
     issues: IssueRules
     committee: CommitteeRules
     interim: InterimRules
+    fund: FundRules
+    votes: VoteRules
     raw: dict[str, Any]
 
     def section(self, name: str) -> dict[str, Any]:
@@ -72,6 +76,8 @@ def parse(data: dict[str, Any]) -> RulePack:
             issues=_issue_rules(data["issues"]),
             committee=_committee_rules(data["committee"]),
             interim=_interim_rules(data["interim_committee"]),
+            fund=_fund_rules(data["fund"]),
+            votes=_vote_rules(data["votes"]),
             raw=data,
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -125,6 +131,35 @@ def _interim_rules(c: dict[str, Any]) -> InterimRules:
         dissolve_within_days_after_committee_filed=int(
             c["dissolve_within_days_after_committee_filed"]
         ),
+    )
+
+
+def _fund_rules(c: dict[str, Any]) -> FundRules:
+    return FundRules(
+        disclosure_min_days=int(c["disclosure_min_days"]),
+        emergency_categories=tuple(
+            EmergencyCategory(code=str(e["code"]), name=str(e["name"]), evidence=str(e["evidence"]))
+            for e in c["emergency_categories"]
+        ),
+    )
+
+
+def _vote_rules(c: dict[str, Any]) -> VoteRules:
+    rule = str(c["rule"])
+    if rule not in RULES:
+        raise ValueError(f"votes.rule 应为 {'、'.join(RULES)} 之一，而不是“{rule}”")
+    legacy = c["legacy"]
+    return VoteRules(
+        rule=rule,
+        quorum_area=fraction(c["quorum_area"]),
+        quorum_owners=fraction(c["quorum_owners"]),
+        special_matters=frozenset(VoteMatter.from_code(str(m)) for m in c["special_matters"]),
+        special_area=fraction(c["special_area"]),
+        special_owners=fraction(c["special_owners"]),
+        ordinary_area_gt=fraction(c["ordinary_area_gt"]),
+        ordinary_owners_gt=fraction(c["ordinary_owners_gt"]),
+        legacy_area=fraction(legacy["all_area"]),
+        legacy_owners=fraction(legacy["all_owners"]),
     )
 
 

@@ -10,6 +10,7 @@ from app.services.company_service import CompanyService
 from app.services.context import ServiceContext
 from app.services.demo_service import DemoService
 from app.services.document_service import DocumentService
+from app.services.fund_service import FundService
 from app.services.governance_service import GovernanceService
 from app.services.import_service import ImportService
 from app.services.issue_service import IssueService
@@ -32,6 +33,7 @@ class Services:
     documents: DocumentService
     attachments: AttachmentService
     governance: GovernanceService
+    funds: FundService
 
 
 def build_services(ctx: ServiceContext) -> Services:
@@ -48,4 +50,5 @@ def build_services(ctx: ServiceContext) -> Services:
         documents=DocumentService(ctx),
         attachments=AttachmentService(ctx),
         governance=GovernanceService(ctx),
+        funds=FundService(ctx),
     )

@@ -95,4 +95,7 @@ class DemoService:
             with self._ctx.db.read() as s:
                 choices = community_repo.choices(s)
             n_issues = load_issues(self._ctx, choices, rng)
+            from app.services.demo_funds import load_funds
+
+            load_funds(self._ctx, [cid for cid, _ in choices[3::2]])
         return DemoResult(len(rows), len(companies), len(names), n_issues, n_bodies)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from app.domain import committee_ledger, issue_ledger
+from app.domain import committee_ledger, fund_ledger, issue_ledger
 from app.domain.community import CommunityQuery
 from app.domain.community_import import BY_KEY, COLUMNS, export_row
+from app.domain.fund_records import FundQuery
 from app.domain.governance import GovernanceQuery
 from app.domain.issues import IssueQuery, IssueRow
 from app.domain.tabular import ColumnSpec
@@ -137,3 +138,24 @@ class LedgerService:
         )
         summary = committee_ledger.summary_rows(total, parts)
         return write_ledger(path, spec, data, summary)
+
+    # ---- 维修资金使用台账 ---------------------------------------------------------------
+    def export_funds(self, path: Path, query: FundQuery | None = None) -> int:
+        """The fund ledger for the requests the filter shows, oldest first, with totals."""
+        from app.services.fund_service import FundService
+        from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
+
+        funds = FundService(self._ctx)
+        views = funds.views(list(reversed(funds.search_ids(query or FundQuery()))))
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s)
+        spec = LedgerSpec(
+            title=f"{office.name}住宅专项维修资金使用台账",
+            unit_name=office.name or "（未设置单位名称）",
+            fill_date=self._ctx.today(),
+            columns=fund_ledger.COLUMNS,
+            footer=LedgerFooter(preparer=self._ctx.operator(), phone=office.contact_phone),
+            sheet_name="维修资金使用台账",
+        )
+        data = [fund_ledger.ledger_row(n, v) for n, v in enumerate(views, 1)]
+        return write_ledger(path, spec, data, fund_ledger.summary_rows(views))

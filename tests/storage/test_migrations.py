@@ -230,3 +230,56 @@ def test_committee_records_survive_upgrades(tmp_path):
         migrate(db, SCRIPTS, tmp_path / "backups")
         db.dispose()
         assert sqlite3.connect(target).execute(query).fetchall() == before
+
+
+def test_fund_requests_survive_upgrades(tmp_path):
+    for fixture in sorted(p for p in FIXTURES.glob("*.db") if p.stem >= "0004"):
+        target = tmp_path / fixture.name
+        shutil.copy(fixture, target)
+        query = (
+            "SELECT r.id, r.project, r.budget_fen, r.approved_fen, r.stage, r.scope_area, "
+            "d.amount_fen, (SELECT count(*) FROM fund_step s WHERE s.request_id = r.id), "
+            "(SELECT count(*) FROM fund_material m WHERE m.request_id = r.id) "
+            "FROM fund_request r JOIN fund_disbursement d ON d.request_id = r.id ORDER BY r.id"
+        )
+        before = sqlite3.connect(target).execute(query).fetchall()
+        assert before == [(1, "夹具屋面维修", 1_000_500, 1_000_500, "disbursed", 123456, 700_000,
+                           5, 4)]  # fmt: skip
+        db = Database(target)
+        migrate(db, SCRIPTS, tmp_path / "backups")
+        db.dispose()
+        assert sqlite3.connect(target).execute(query).fetchall() == before
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(p for p in FIXTURES.glob("*.db") if p.stem < "0004"), ids=lambda p: p.name
+)
+def test_older_databases_take_fund_requests(fixture, tmp_path):
+    """A database from before 0004 upgrades with its data; fund requests then work on it."""
+    from dataclasses import replace
+    from datetime import date
+
+    from app.bootstrap import open_data
+    from app.domain.fund_records import FundFields, FundQuery
+    from app.services import build_services
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(fixture, folder / paths.DB_FILENAME)
+    issues = "SELECT id, description, status FROM issue ORDER BY id"
+    conn = sqlite3.connect(folder / paths.DB_FILENAME)
+    has_issues = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'issue'").fetchone()[
+        0
+    ]
+    before = conn.execute(issues).fetchall() if has_issues else None
+    conn.close()
+    opened = open_data(folder)
+    try:
+        svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 23)))
+        cid = svc.funds.community_choices()[0][0]
+        rid = svc.funds.create(FundFields(cid, "升级后新建", budget_fen=100))
+        assert svc.funds.search_ids(FundQuery()) == [rid]
+    finally:
+        opened.close()
+    if before is not None:
+        assert sqlite3.connect(folder / paths.DB_FILENAME).execute(issues).fetchall() == before

@@ -4,6 +4,13 @@ from app.storage.models.audit import AuditEntry
 from app.storage.models.community import Community, Neighborhood
 from app.storage.models.company import PropertyCompany
 from app.storage.models.document import Document, DocumentFile, DocumentIssue, ServiceRecord
+from app.storage.models.fund import (
+    FundDisbursement,
+    FundMaterial,
+    FundRequest,
+    FundStep,
+    FundUnit,
+)
 from app.storage.models.governance import (
     GovernanceAudit,
     GovernanceBody,
@@ -29,6 +36,11 @@ __all__ = [
     "Document",
     "DocumentFile",
     "DocumentIssue",
+    "FundDisbursement",
+    "FundMaterial",
+    "FundRequest",
+    "FundStep",
+    "FundUnit",
     "GovernanceAudit",
     "GovernanceBody",
     "GovernanceFinding",

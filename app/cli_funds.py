@@ -1,0 +1,120 @@
+"""`propdesk vote-check`, `propdesk split` and `export ledger funds` (issue 5)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import paths, settings
+from app.domain import rulepack
+from app.domain.amounts import parse_yuan, yuan
+from app.domain.cost_split import split
+from app.domain.errors import ValidationError
+from app.domain.text import normalize_width
+from app.domain.votes import VoteCount, VoteMatter, evaluate
+
+if TYPE_CHECKING:  # vote-check runs without the data layer: keep its start-up light
+    from app.bootstrap import Opened
+
+EXIT_INVALID = 2
+
+
+def _area(text: str, what: str, field: str) -> Decimal:
+    try:
+        d = Decimal(normalize_width(text).strip().replace(",", ""))
+    except InvalidOperation:
+        d = None
+    if d is None or not d.is_finite():
+        raise ValidationError(f"{what}“{text}”不是有效的数字", field=field, value=text)
+    return d
+
+
+def _owners(text: str, what: str, field: str) -> int:
+    try:
+        return int(normalize_width(text).strip().replace(",", ""))
+    except ValueError:
+        raise ValidationError(f"{what}“{text}”应为整数", field=field, value=text) from None
+
+
+def run_vote_check(args: argparse.Namespace) -> int:
+    """Needs no database: the rule pack comes from the resources, as chosen in the settings."""
+    try:
+        count = VoteCount(
+            total_area=_area(args.total_area, "总面积", "total_area"),
+            total_owners=_owners(args.total_owners, "业主总人数", "total_owners"),
+            part_area=_area(args.part_area, "参与表决面积", "part_area"),
+            part_owners=_owners(args.part_owners, "参与表决人数", "part_owners"),
+            yes_area=_area(args.yes_area, "同意面积", "yes_area"),
+            yes_owners=_owners(args.yes_owners, "同意人数", "yes_owners"),
+        )
+        chosen = settings.load(paths.data_dir(args.data_dir)).rule_pack
+        rules = rulepack.load(paths.rules_dir(), chosen).votes
+        if args.rules:
+            rules = rules.with_rule(args.rules)
+        matter = VoteMatter.from_code(args.matter)
+        result = evaluate(count, matter, rules)
+    except ValidationError as err:
+        print(f"错误：{err.message}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"表决事项：{matter.label}")
+    print(f"表决规则：{result.rules_label}")
+    for test in result.tests:
+        print(test.text())
+    print("PASS" if result.passed else "FAIL")
+    return 0
+
+
+def cmd_vote_check(opened: Opened | None, args: argparse.Namespace) -> int:
+    return run_vote_check(args)
+
+
+def _out(text: str) -> Path:
+    path = Path(text).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(f"无法创建输出文件夹 {path.parent}：{exc.strerror}") from exc
+    return path
+
+
+def cmd_split(opened: Opened, args: argparse.Namespace) -> int:
+    from app.spreadsheets.unit_list import read_units, write_split
+
+    cost = parse_yuan(args.cost, what="维修费用", allow_zero=False)
+    units = read_units(Path(args.units).expanduser())
+    shares = split(cost, units)
+    path = _out(args.out)
+    office = opened.services.office.profile()
+    try:
+        write_split(
+            path,
+            shares,
+            title=f"{office.name}维修资金分摊明细",
+            unit_name=office.name,
+            fill_date=opened.services.ctx.today(),
+            preparer=opened.services.ctx.operator(),
+            phone=office.contact_phone,
+            cost_fen=cost,
+        )
+    except OSError as exc:
+        raise ValidationError(
+            f"无法写入 {path}：{exc.strerror}。如果文件正在 Excel 中打开，请先关闭再重试。"
+        ) from exc
+    total = sum(s.fen for s in shares)
+    area = sum((u.area for u in units), Decimal(0))
+    same = "一致" if total == cost else "不一致"
+    print(
+        f"分摊合计 {yuan(total)} 元，与维修费用 {yuan(cost)} 元{same}"
+        f"（{len(shares)} 户，总面积 {area} ㎡）"
+    )
+    print(f"已写出分摊明细：{path}")
+    return 0 if total == cost else 1
+
+
+def export_funds(opened: Opened, path: Path) -> int:
+    n: int = opened.services.ledgers.export_funds(path)
+    print(f"已导出维修资金使用台账：{n} 条 → {path}")
+    return 0

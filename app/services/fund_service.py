@@ -1,0 +1,388 @@
+"""Use cases of maintenance-fund requests (维修资金使用申请, DOMAIN.md §4.2, §5.1–5.2): the
+request, its owners' vote, its materials, the review chain and the payments.
+
+Every move is one transaction that records the step (operator, date, opinion) and the audit
+log. The gates live in app.domain.funds; a refused move names every rule that failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields as dc_fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.domain.amounts import yuan
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.fund_records import FundFields, FundQuery, FundRow, FundTotals, FundView
+from app.domain.funds import (
+    CLOSED_STAGES,
+    EDITABLE_STAGES,
+    PAYABLE_STAGES,
+    REVIEW_STAGES,
+    FundRules,
+    FundStage,
+    InstalmentKind,
+    Material,
+    blockers,
+)
+from app.domain.votes import VoteCount, VoteMatter, VoteResult, VoteRules, evaluate
+from app.services import audit, fund_views
+from app.services.context import ServiceContext
+from app.services.fund_files import FundFiles
+from app.services.fund_papers import FundPapers
+from app.storage.models import FundDisbursement, FundMaterial, FundRequest, FundStep
+from app.storage.repositories import community_repo, fund_repo
+from app.storage.session import Session
+
+ENTITY = "fund_request"
+FIELD_NAMES = [f.name for f in dc_fields(FundFields)]
+
+
+class FundService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self.files = FundFiles(ctx)
+        self.papers = FundPapers(ctx, self.files.folder)
+
+    # ---- what the page and the forms need ---------------------------------------------------
+    @property
+    def rules(self) -> FundRules:
+        return self._ctx.rules.fund
+
+    @property
+    def vote_rules(self) -> VoteRules:
+        return self._ctx.rules.votes
+
+    def today(self) -> date:
+        return self._ctx.today()
+
+    def generation(self) -> int:
+        return self._ctx.db.generation
+
+    def community_choices(self) -> list[tuple[int, str]]:
+        with self._ctx.db.read() as s:
+            return community_repo.choices(s)
+
+    def neighborhoods(self) -> list[tuple[int, str]]:
+        with self._ctx.db.read() as s:
+            return community_repo.neighborhoods(s)
+
+    def search_ids(self, q: FundQuery | None = None) -> list[int]:
+        with self._ctx.db.read() as s:
+            return fund_repo.search_ids(s, q or FundQuery(), self.today())
+
+    def rows(self, ids: Sequence[int]) -> list[FundRow]:
+        with self._ctx.db.read() as s:
+            return fund_repo.rows(s, ids, self.today())
+
+    def totals(self, q: FundQuery | None = None) -> FundTotals:
+        with self._ctx.db.read() as s:
+            return fund_repo.totals(s, q or FundQuery(), self.today())
+
+    def get(self, request_id: int) -> FundView:
+        with self._ctx.db.read() as s:
+            r = self._request(s, request_id)
+            return fund_views.view(s, r, self._ctx.rules, self.files.folder)
+
+    def views(self, ids: Sequence[int]) -> list[FundView]:
+        """Detail views of many requests in one read (ledgers)."""
+        with self._ctx.db.read() as s:
+            out = []
+            for rid in ids:
+                r = s.get(FundRequest, rid)
+                if r is not None:
+                    out.append(fund_views.view(s, r, self._ctx.rules, self.files.folder))
+            return out
+
+    def evaluate_vote(self, count: VoteCount, matter: VoteMatter) -> VoteResult:
+        """The four tests against the pack's thresholds (raises ValidationError on bad input)."""
+        return evaluate(count, matter, self.vote_rules)
+
+    # ---- the request ------------------------------------------------------------------------
+    def create(self, f: FundFields) -> int:
+        today = self.today()
+        f.check(today)
+        self._check_category(f)
+        with self._ctx.db.write() as s:
+            if community_repo.get(s, f.community_id) is None:
+                raise ValidationError("请选择小区", field="community_id")
+            r = FundRequest(
+                year=today.year,
+                seq=fund_repo.next_seq(s, today.year),
+                stage=FundStage.DRAFT,
+                stage_since=today,
+                **fund_views.columns(f),
+            )
+            s.add(r)
+            s.flush()
+            self._audit(s, "create", r.id, f"新建维修资金使用申请 {fund_repo.serial(r)}",
+                        audit.diff(None, f))  # fmt: skip
+            return r.id
+
+    def update(self, request_id: int, f: FundFields) -> None:
+        f.check(self.today())
+        self._check_category(f)
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            if r.stage not in EDITABLE_STAGES:
+                raise ConflictError(
+                    f"申请已进入“{r.stage.label}”，不能再修改申请内容；需要修改时请先退回补正"
+                )
+            if community_repo.get(s, f.community_id) is None:
+                raise ValidationError("请选择小区", field="community_id")
+            old = fund_views.fields_of(r)
+            for key, value in fund_views.columns(f).items():
+                setattr(r, key, value)
+            if r.emergency and r.stage in (FundStage.VOTING, FundStage.VOTED):
+                self._move(s, r, FundStage.DRAFT, self.today(), "改为紧急使用，无需业主表决")
+            self._audit(s, "update", r.id, f"修改维修资金使用申请 {fund_repo.serial(r)}",
+                        audit.diff(old, f))  # fmt: skip
+
+    def delete(self, request_id: int) -> None:
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            if r.stage is not FundStage.DRAFT:
+                raise ConflictError("只能删除草拟阶段的申请；已提交的申请请走“不予核准”")
+            stored = [m.stored_name for m in fund_repo.materials(s, r.id) if m.stored_name]
+            self._audit(s, "delete", r.id, f"删除维修资金使用申请 {fund_repo.serial(r)}",
+                        audit.diff(fund_views.fields_of(r), None))  # fmt: skip
+            s.delete(r)
+        self.files.remove(stored)
+
+    def _check_category(self, f: FundFields) -> None:
+        if (
+            f.emergency
+            and f.emergency_category
+            and self.rules.category(f.emergency_category) is None
+        ):
+            raise ValidationError(
+                f"规则包中没有紧急情况类别“{f.emergency_category}”", field="emergency_category"
+            )
+
+    # ---- the owners' vote -------------------------------------------------------------------
+    def record_vote(
+        self, request_id: int, count: VoteCount, matter: VoteMatter, voted_on: date
+    ) -> VoteResult:
+        result = self.evaluate_vote(count, matter)
+        if voted_on > self.today():
+            raise ValidationError("表决日期不能晚于今天", field="voted_on")
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            if r.emergency:
+                raise ConflictError("紧急使用维修资金无需业主表决")
+            if r.stage not in EDITABLE_STAGES:
+                raise ConflictError(f"申请已进入“{r.stage.label}”，不能再更改表决结果")
+            old = fund_views.vote_of(r)
+            r.vote_matter = matter.value
+            r.vote_rule = self.vote_rules.rule
+            r.voted_on = voted_on
+            for key in ("total_area", "total_owners", "part_area", "part_owners", "yes_area",
+                        "yes_owners"):  # fmt: skip
+                setattr(r, key, getattr(count, key))
+            r.vote_passed = result.passed
+            if r.stage is FundStage.DRAFT:
+                self._move(s, r, FundStage.VOTING, voted_on, "进入公示、表决")
+            if r.stage is FundStage.VOTED and not result.passed:
+                self._move(s, r, FundStage.VOTING, voted_on, "更正表决结果：未通过")
+            verdict = "通过" if result.passed else "未通过"
+            self._audit(s, "vote", r.id, f"登记业主表决结果（{verdict}）",
+                        _changes(old, fund_views.vote_of(r)))  # fmt: skip
+        return result
+
+    # ---- materials --------------------------------------------------------------------------
+    def set_material(
+        self,
+        request_id: int,
+        material: Material,
+        received_on: date | None,
+        scan: Path | None = None,
+        note: str = "",
+    ) -> None:
+        """Tick a material as received on a day (with an optional scan), or untick it."""
+        if received_on is not None and received_on > self.today():
+            raise ValidationError("收取日期不能晚于今天", field="received_on")
+        stored = self.files.store(scan) if scan is not None and received_on else None
+        removed: list[str] = []
+        try:
+            with self._ctx.db.write() as s:
+                r = self._request(s, request_id)
+                if r.stage in CLOSED_STAGES:
+                    raise ConflictError(f"申请已{r.stage.label}，材料不能再更改")
+                row = next((m for m in fund_repo.materials(s, r.id) if m.material is material),
+                           None)  # fmt: skip
+                if received_on is None:
+                    if row is not None:
+                        removed = [row.stored_name] if row.stored_name else []
+                        s.delete(row)
+                        self._audit(s, "material", r.id, f"取消材料“{material.label}”", {})
+                    return
+                if row is None:
+                    row = FundMaterial(request_id=r.id, material=material)
+                    s.add(row)
+                elif stored and row.stored_name:
+                    removed = [row.stored_name]
+                row.received_on = received_on
+                row.note = note.strip()[:300]
+                if stored:
+                    row.stored_name, row.original_name = stored, scan.name[:200] if scan else ""
+                self._audit(s, "material", r.id, f"收取材料“{material.label}”",
+                            {"received_on": [None, str(received_on)]})  # fmt: skip
+        except BaseException:
+            if stored:
+                self.files.remove([stored])
+            raise
+        self.files.remove(removed)
+
+    # ---- the review chain -------------------------------------------------------------------
+    def blockers(self, request_id: int) -> list[str]:
+        """Why the request may not take its next forward step (empty: it may)."""
+        return list(self.get(request_id).missing)
+
+    def advance(
+        self,
+        request_id: int,
+        target: FundStage,
+        on: date,
+        opinion: str = "",
+        amount_fen: int | None = None,
+    ) -> None:
+        """Move one step forward. 核准 takes the approved amount; 决算公示 the final one."""
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            self._check_day(r, on)
+            if target is FundStage.DISBURSED:
+                raise ValidationError("请登记拨付款项：登记首笔拨付后自动进入“已拨付”")
+            if r.stage in REVIEW_STAGES and not opinion.strip():
+                raise ValidationError(f"请填写{r.stage.label}意见", field="opinion")
+            if target is FundStage.APPROVED:
+                self._check_amount(amount_fen, "核准金额", r.budget_fen, "申请金额")
+                r.approved_fen = amount_fen
+            if target is FundStage.FINAL_DISCLOSURE:
+                self._check_amount(amount_fen, "决算金额", r.approved_fen or 0, "核准金额")
+                r.final_fen = amount_fen
+            state = fund_views.state(s, r, self.rules)
+            problems = blockers(state, target, self.rules)
+            if problems:
+                raise ValidationError(
+                    f"不能进入“{target.label}”：\n" + "\n".join(f"· {p}" for p in problems),
+                    rule="blocked",
+                )
+            if target is FundStage.ACCEPTED:
+                r.completed_on = on
+            if target is FundStage.FINAL_DISCLOSURE:
+                r.final_on = on
+            if target is FundStage.DONE:
+                r.closed_on = on
+            self._move(s, r, target, on, opinion, amount_fen)
+
+    def send_back(self, request_id: int, on: date, reason: str) -> None:
+        """退回补正: back to the applicant with a reason; the applicant resubmits later."""
+        self._end_review(request_id, FundStage.RETURNED, on, reason)
+
+    def reject(self, request_id: int, on: date, reason: str) -> None:
+        """不予核准: ends the request, with a reason."""
+        self._end_review(request_id, FundStage.REJECTED, on, reason)
+
+    def _end_review(self, request_id: int, target: FundStage, on: date, reason: str) -> None:
+        if not reason.strip():
+            raise ValidationError(f"请填写{target.label}的理由", field="opinion")
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            if r.stage not in REVIEW_STAGES:
+                raise ConflictError(f"只有审核中的申请才能{target.label}（当前：{r.stage.label}）")
+            self._check_day(r, on)
+            if target is FundStage.REJECTED:
+                r.closed_on = on
+            self._move(s, r, target, on, reason)
+
+    # ---- payments ---------------------------------------------------------------------------
+    def disburse(
+        self, request_id: int, kind: InstalmentKind, paid_on: date, amount_fen: int, note: str = ""
+    ) -> None:
+        """One payment; the total never exceeds the approved (or, once known, final) amount.
+        The first payment moves a request from 核准 to 已拨付."""
+        if amount_fen <= 0:
+            raise ValidationError("拨付金额必须大于零", field="amount_fen")
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            if r.stage not in PAYABLE_STAGES:
+                raise ConflictError(f"申请处于“{r.stage.label}”，不能登记拨付（须已核准）")
+            self._check_day(r, paid_on)
+            cap = r.final_fen if r.final_fen is not None else r.approved_fen or 0
+            what = "决算金额" if r.final_fen is not None else "核准金额"
+            paid = fund_repo.paid_fen(s, r.id)
+            if paid + amount_fen > cap:
+                raise ValidationError(
+                    f"拨付合计不能超过{what} {yuan(cap)} 元：已拨付 {yuan(paid)} 元，"
+                    f"本次最多可拨付 {yuan(max(0, cap - paid))} 元",
+                    field="amount_fen",
+                )
+            if r.stage is FundStage.APPROVED:
+                state = fund_views.state(s, r, self.rules)
+                missing = [p for p in blockers(state, FundStage.DISBURSED, self.rules)
+                           if not p.startswith("尚未登记拨付")]  # fmt: skip
+                if missing:
+                    raise ValidationError("不能拨付：\n" + "\n".join(f"· {p}" for p in missing))
+            s.add(FundDisbursement(request_id=r.id, kind=kind, paid_on=paid_on,
+                                   amount_fen=amount_fen, operator=self._ctx.operator(),
+                                   note=note.strip()[:300]))  # fmt: skip
+            text = f"{kind.label} {yuan(amount_fen)} 元"
+            if r.stage is FundStage.APPROVED:
+                self._move(s, r, FundStage.DISBURSED, paid_on, text, amount_fen)
+            else:
+                self._audit(s, "disburse", r.id, f"登记拨付：{text}", {})
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _request(self, s: Session, request_id: int) -> FundRequest:
+        r = s.get(FundRequest, request_id)
+        if r is None:
+            raise NotFoundError(f"找不到编号为 {request_id} 的维修资金申请")
+        return r
+
+    def _check_day(self, r: FundRequest, on: date) -> None:
+        if on > self.today():
+            raise ValidationError("日期不能晚于今天", field="on")
+        # a draft's date is the day it was typed in, not a fact: a request entered
+        # afterwards may leave its draft on an earlier day
+        if r.stage is not FundStage.DRAFT and on < r.stage_since:
+            raise ValidationError(
+                f"日期不能早于进入“{r.stage.label}”的日期 {r.stage_since:%Y-%m-%d}", field="on"
+            )
+
+    @staticmethod
+    def _check_amount(amount: int | None, what: str, cap: int, cap_name: str) -> None:
+        if amount is None or amount <= 0:
+            raise ValidationError(f"请填写{what}", field="amount_fen")
+        if amount > cap:
+            raise ValidationError(
+                f"{what} {yuan(amount)} 元不能超过{cap_name} {yuan(cap)} 元", field="amount_fen"
+            )
+
+    def _move(
+        self,
+        s: Session,
+        r: FundRequest,
+        target: FundStage,
+        on: date,
+        opinion: str,
+        amount_fen: int | None = None,
+    ) -> None:
+        old = r.stage
+        s.add(FundStep(request_id=r.id, from_stage=old, to_stage=target, on=on,
+                       operator=self._ctx.operator(), opinion=opinion.strip(),
+                       amount_fen=amount_fen))  # fmt: skip
+        r.stage = target
+        r.stage_since = on
+        self._audit(s, "stage", r.id, f"{fund_repo.serial(r)}：{old.label} → {target.label}",
+                    {"stage": [old.value, target.value]})  # fmt: skip
+
+    def _audit(
+        self, s: Session, action: str, rid: int, summary: str, changes: dict[str, list[Any]]
+    ) -> None:
+        audit.record(s, self._ctx.operator(), action, ENTITY, rid, summary, changes)
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [audit.plain(old.get(k)), audit.plain(v)] for k, v in new.items() if old.get(k) != v}
