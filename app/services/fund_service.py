@@ -87,14 +87,12 @@ class FundService:
             return fund_views.view(s, r, self._ctx.rules, self.files.folder)
 
     def views(self, ids: Sequence[int]) -> list[FundView]:
-        """Detail views of many requests in one read (ledgers)."""
+        """Detail views of many requests, loaded in bulk (ledgers)."""
         with self._ctx.db.read() as s:
-            out = []
-            for rid in ids:
-                r = s.get(FundRequest, rid)
-                if r is not None:
-                    out.append(fund_views.view(s, r, self._ctx.rules, self.files.folder))
-            return out
+            found = fund_repo.requests(s, ids)
+            rel = fund_views.related_many(s, found)
+            return [fund_views.view(s, r, self._ctx.rules, self.files.folder, rel[r.id])
+                    for r in found]  # fmt: skip
 
     def evaluate_vote(self, count: VoteCount, matter: VoteMatter) -> VoteResult:
         """The four tests against the pack's thresholds (raises ValidationError on bad input)."""

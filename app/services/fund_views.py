@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from app.domain.funds import FundRules, FundState, blockers, checklist, forward,
 from app.domain.funds import warnings as fund_warnings
 from app.domain.rulepack import RulePack
 from app.domain.votes import VoteCount, VoteMatter, evaluate
-from app.storage.models import FundRequest
+from app.storage.models import FundDisbursement, FundMaterial, FundRequest, FundStep
 from app.storage.repositories import fund_repo
 from app.storage.session import Session
 
@@ -53,7 +55,48 @@ def vote_count(r: FundRequest) -> VoteCount | None:
     return VoteCount(*values)
 
 
-def state(s: Session, r: FundRequest, rules: FundRules) -> FundState:
+@dataclass
+class Related:
+    """The rows around one request that a view needs (loaded one by one, or in bulk)."""
+
+    materials: list[FundMaterial] = field(default_factory=list)
+    steps: list[FundStep] = field(default_factory=list)
+    disbursements: list[FundDisbursement] = field(default_factory=list)
+    unit_count: int = 0
+    names: tuple[str, str] = ("", "")
+
+
+def related(s: Session, r: FundRequest) -> Related:
+    return Related(
+        fund_repo.materials(s, r.id),
+        fund_repo.steps(s, r.id),
+        fund_repo.disbursements(s, r.id),
+        fund_repo.unit_count(s, r.id),
+        fund_repo.names(s, r.community_id),
+    )
+
+
+def related_many(s: Session, requests: Sequence[FundRequest]) -> dict[int, Related]:
+    """The same for many requests in a handful of queries (ledgers)."""
+    ids = [r.id for r in requests]
+    out = {i: Related() for i in ids}
+    for m in fund_repo.materials_of(s, ids):
+        out[m.request_id].materials.append(m)
+    for x in fund_repo.steps_of(s, ids):
+        out[x.request_id].steps.append(x)
+    for d in fund_repo.disbursements_of(s, ids):
+        out[d.request_id].disbursements.append(d)
+    for rid, n in fund_repo.unit_counts(s, ids).items():
+        out[rid].unit_count = n
+    names = fund_repo.names_of(s, {r.community_id for r in requests})
+    for r in requests:
+        out[r.id].names = names.get(r.community_id, ("", ""))
+    return out
+
+
+def state(s: Session, r: FundRequest, rules: FundRules, rel: Related | None = None) -> FundState:
+    materials = rel.materials if rel else fund_repo.materials(s, r.id)
+    paid = sum(d.amount_fen for d in rel.disbursements) if rel else fund_repo.paid_fen(s, r.id)
     return FundState(
         stage=r.stage,
         emergency=r.emergency,
@@ -61,12 +104,12 @@ def state(s: Session, r: FundRequest, rules: FundRules) -> FundState:
         confirmed_by=r.confirmed_by,
         confirmed_on=r.confirmed_on,
         vote_passed=r.vote_passed,
-        received=frozenset(m.material for m in fund_repo.materials(s, r.id)),
+        received=frozenset(m.material for m in materials),
         disclosure_start=r.disclosure_start,
         disclosure_end=r.disclosure_end,
         budget_fen=r.budget_fen,
         approved_fen=r.approved_fen,
-        disbursed_fen=fund_repo.paid_fen(s, r.id),
+        disbursed_fen=paid,
         final_fen=r.final_fen,
     )
 
@@ -83,11 +126,14 @@ def vote_lines(r: FundRequest, pack: RulePack) -> tuple[str, ...]:
     return (f"表决事项：{result.matter.label}（{result.rules_label}）", *result.lines())
 
 
-def view(s: Session, r: FundRequest, pack: RulePack, folder: Path) -> FundView:
+def view(
+    s: Session, r: FundRequest, pack: RulePack, folder: Path, rel: Related | None = None
+) -> FundView:
+    rel = rel or related(s, r)
     rules = pack.fund
-    st = state(s, r, rules)
+    st = state(s, r, rules, rel)
     category = st.category
-    received = {m.material: m for m in fund_repo.materials(s, r.id)}
+    received = {m.material: m for m in rel.materials}
     materials = []
     for material, needed_for in checklist(r.emergency):
         m = received.get(material)
@@ -103,7 +149,7 @@ def view(s: Session, r: FundRequest, pack: RulePack, folder: Path) -> FundView:
             )
         )
     nxt = forward(r.stage, r.emergency)
-    community, hood = fund_repo.names(s, r.community_id)
+    community, hood = rel.names
     return FundView(
         id=r.id,
         serial=fund_repo.serial(r),
@@ -126,14 +172,14 @@ def view(s: Session, r: FundRequest, pack: RulePack, folder: Path) -> FundView:
         vote_lines=vote_lines(r, pack),
         steps=tuple(
             StepView(x.id, x.from_stage, x.to_stage, x.on, x.operator, x.opinion, x.amount_fen)
-            for x in fund_repo.steps(s, r.id)
+            for x in rel.steps
         ),
         materials=tuple(materials),
         disbursements=tuple(
             DisbursementView(d.id, d.kind, d.paid_on, d.amount_fen, d.operator, d.note)
-            for d in fund_repo.disbursements(s, r.id)
+            for d in rel.disbursements
         ),
-        unit_count=fund_repo.unit_count(s, r.id),
+        unit_count=rel.unit_count,
         next_stage=nxt,
         missing=tuple(blockers(st, nxt, rules)) if nxt is not None else (),
         warnings=tuple(fund_warnings(st, rules)),

@@ -134,3 +134,10 @@ def test_fund_ledger_reads_back_with_totals(demo, tmp_path):
     only = tmp_path / "emergency.xlsx"
     assert demo.ledgers.export_funds(only, FundQuery(emergency=True)) == 1
     assert a != b
+
+
+def test_bulk_views_equal_single_views(services):
+    services.demo.load(30, 4, seed=5)
+    ids = services.funds.search_ids(FundQuery())
+    assert len(ids) == 14  # every demo scenario
+    assert services.funds.views(ids) == [services.funds.get(i) for i in ids]
