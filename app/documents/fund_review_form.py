@@ -1,10 +1,10 @@
 """专项维修资金使用申请审核表: one maintenance-fund request as a bordered A4 form.
 
-A form like the 业主委员会备案表, whose cell and table machinery it reuses: no red letterhead,
-GB/T 9704 margins and page numbers from `OfficialFlow`. Long texts wrap inside their cells and
-a row too tall for the rest of the page continues on the next one, labelled "（续）". The
-materials and disbursement tables repeat their header rows; a review box is never split
-(unless it is taller than a page), so each level's opinion, date and seal stay together.
+A form like the 业主委员会备案表, drawn with the same cells and tables (`form_layout`): no red
+letterhead, GB/T 9704 margins and page numbers from `OfficialFlow`. Long texts wrap inside
+their cells and a row too tall for the rest of the page continues on the next one, labelled
+"（续）". The materials and disbursement tables repeat their header rows; a review box is never
+split (unless it is taller than a page), so each level's opinion, date and seal stay together.
 """
 
 from __future__ import annotations
@@ -16,27 +16,29 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
-from app.documents.committee_filing import (
+from app.documents.fonts import missing_chars
+from app.documents.form_layout import (
     BLANK_CELL_DATE,
     CELL_SIZE,
     HEAD_SIZE,
+    LINE_PITCH,
     PAD,
     ROW_H,
-    _Cell,
-    _FilingForm,
-    _wrap,
+    TABLE_ROW_H,
+    Cell,
+    FormPage,
+    header_line,
+    label_row,
+    table_cells,
+    wrap_words,
 )
-from app.documents.fonts import missing_chars
 from app.documents.official_layout import LEFT, TEXT_H, TEXT_W, OfficialFlow, new_canvas
 from app.domain.amounts import capital, yuan
 from app.domain.documents import cn_date
 from app.domain.fund_documents import FundReviewForm, ReviewBox
 
 TITLE = "专项维修资金使用申请审核表"
-LEADING = CELL_SIZE * 1.35  # the line pitch inside a cell, as the filing form draws it
-LABEL_W = 30 * mm
-VALUE_W = 48 * mm  # the value of a label/value pair sharing its row with another pair
-TABLE_H = 8 * mm  # the least height of a table row
+LEADING = CELL_SIZE * LINE_PITCH  # the line pitch inside a cell
 KEEP_ROWS = 10  # a table this short never splits across pages
 RULE_PITCH = 8 * mm  # the ruled lines of an opinion still to be written by hand
 BLANK_RULES = 3
@@ -71,51 +73,34 @@ def _scope(form: FundReviewForm) -> str:
     return "\n".join(part for part in (form.scope, "，".join(facts)) if part)
 
 
-def _fact_rows(form: FundReviewForm) -> list[list[_Cell]]:
-    def pair(*items: str) -> list[_Cell]:
-        width = VALUE_W if len(items) > 2 else TEXT_W - LABEL_W
-        return [
-            _Cell(width, item, align="left") if i % 2 else _Cell(LABEL_W, item, "hei")
-            for i, item in enumerate(items)
-        ]
-
+def _fact_rows(form: FundReviewForm) -> list[list[Cell]]:
     emergency = "\n".join(("是", *form.emergency_lines)) if form.emergency else "否"
     return [
-        pair("小区名称", form.community, "所属社区", form.neighborhood),
-        pair("申请人", form.applicant),
-        pair("联系人及电话", form.contact, "申请日期", cn_date(form.applied_on)),
-        pair("维修项目", form.project),
-        pair("维修部位\n（设施设备）", form.part),
-        pair("维修原因", form.reason),
-        pair("列支范围", _scope(form)),
-        pair("申请金额", _amount(form.budget_fen)),
-        pair("核准金额", _amount(form.approved_fen)),
-        pair("是否紧急使用", emergency),
-        pair("业主表决情况", "\n".join(form.vote_lines)),
-        pair("公示情况", form.disclosure),
+        label_row("小区名称", form.community, "所属社区", form.neighborhood),
+        label_row("申请人", form.applicant),
+        label_row("联系人及电话", form.contact, "申请日期", cn_date(form.applied_on)),
+        label_row("维修项目", form.project),
+        label_row("维修部位\n（设施设备）", form.part),
+        label_row("维修原因", form.reason),
+        label_row("列支范围", _scope(form)),
+        label_row("申请金额", _amount(form.budget_fen)),
+        label_row("核准金额", _amount(form.approved_fen)),
+        label_row("是否紧急使用", emergency),
+        label_row("业主表决情况", "\n".join(form.vote_lines)),
+        label_row("公示情况", form.disclosure),
     ]
 
 
-def _cells(
-    widths: Sequence[float], values: Sequence[str], *, role: str = "fangsong", left: int = -1
-) -> list[_Cell]:
-    """A table row; the column `left` is flush left, the others centred."""
-    return [
-        _Cell(width, value, role, "left" if number == left else "center")
-        for number, (width, value) in enumerate(zip(widths, values, strict=True))
-    ]
-
-
-class _ReviewForm(_FilingForm):
+class _ReviewForm(FormPage):
     # --- cells: a "\n" starts a new line; symbols the font lacks get a stand-in -------------
 
-    def lines(self, cell: _Cell, size: float) -> list[str]:
+    def lines(self, cell: Cell, size: float) -> list[str]:
         if isinstance(cell.value, bool) or not cell.value:
             return []
         value = _printable(cell.value, cell.role)
         font = self.flow.font(cell.role, value)
         width = cell.width - 2 * PAD
-        return [line for part in value.split("\n") for line in _wrap(part, font, size, width)]
+        return [line for part in value.split("\n") for line in wrap_words(part, font, size, width)]
 
     def right(self, text: str, right: float, top: float, h: float) -> None:
         """One fangsong line ending at `right`, centred vertically in the box (top, h)."""
@@ -139,7 +124,7 @@ class _ReviewForm(_FilingForm):
             top = self.fact_row(cells, top)
         self.border(top)
 
-    def fact_row(self, cells: list[_Cell], top: float) -> float:
+    def fact_row(self, cells: list[Cell], top: float) -> float:
         """One row; a long value continues on the next page. Returns the table's top."""
         h = self.height(cells, CELL_SIZE, ROW_H)
         if len(cells) > 2 or h <= self.flow.room() + 0.01:
@@ -166,7 +151,7 @@ class _ReviewForm(_FilingForm):
             self.flow.new_page()
             top = self.flow.y
 
-    def pair(self, label: _Cell, value: _Cell, lines: list[str], h: float) -> None:
+    def pair(self, label: Cell, value: Cell, lines: list[str], h: float) -> None:
         """A label and some already wrapped lines of its value, in a row of height `h`."""
         top = self.flow.y
         self.text(self.lines(label, CELL_SIZE), label, LEFT, top, h, CELL_SIZE)
@@ -178,48 +163,48 @@ class _ReviewForm(_FilingForm):
 
     # --- 二、申报材料 and 四、拨付记录 -------------------------------------------------------
 
-    def section_table(self, heading: str, header: list[_Cell], bodies: list[list[_Cell]]) -> None:
+    def section_table(self, heading: str, header: list[Cell], bodies: list[list[Cell]]) -> None:
         """A heading and a table whose header row repeats on every page. A table of up to
         KEEP_ROWS rows is kept whole with its heading, a longer one at least its first two."""
-        heights = [self.height(cells, CELL_SIZE, TABLE_H) for cells in [header, *bodies]]
+        heights = [self.height(cells, CELL_SIZE, TABLE_ROW_H) for cells in [header, *bodies]]
         self.heading(heading, keep=sum(heights[: 3 if len(bodies) > KEEP_ROWS else None]))
-        self.rows(bodies, CELL_SIZE, TABLE_H, header)
+        self.rows(bodies, CELL_SIZE, TABLE_ROW_H, header)
 
     def materials(self, materials: Sequence[tuple[str, str]]) -> None:
         widths = [w * mm for w in MATERIAL_WIDTHS]
-        header = _cells(widths, ("序号", "材料名称", "收取情况"), role="hei")
+        header = table_cells(widths, ("序号", "材料名称", "收取情况"), role="hei")
         bodies = [
-            _cells(widths, (str(n), name, state), left=1)
+            table_cells(widths, (str(n), name, state), left=1)
             for n, (name, state) in enumerate(materials, start=1)
         ]
         self.section_table("二、申报材料", header, bodies)
 
     def payments(self, payments: Sequence[tuple[str, date, int]]) -> None:
         widths = [w * mm for w in PAYMENT_WIDTHS]
-        header = _cells(widths, ("序号", "款项", "拨付日期", "金额（元）"), role="hei")
+        header = table_cells(widths, ("序号", "款项", "拨付日期", "金额（元）"), role="hei")
         bodies = [
-            _cells(widths, (str(n), kind, cn_date(on), yuan(fen)))
+            table_cells(widths, (str(n), kind, cn_date(on), yuan(fen)))
             for n, (kind, on, fen) in enumerate(payments, start=1)
         ]
         total = sum(fen for _kind, _on, fen in payments)
         bodies.append([
-            _Cell(widths[0], "合计", "hei"),
-            _Cell(widths[1] + widths[2], f"人民币（大写）：{capital(total)}", align="left"),
-            _Cell(widths[3], yuan(total)),
+            Cell(widths[0], "合计", "hei"),
+            Cell(widths[1] + widths[2], f"人民币（大写）：{capital(total)}", align="left"),
+            Cell(widths[3], yuan(total)),
         ])  # fmt: skip
         self.section_table("四、拨付记录", header, bodies)
 
     # --- 三、审核意见 ---------------------------------------------------------------------
 
-    def opinion(self, box: ReviewBox) -> tuple[_Cell, _Cell, list[str], float]:
+    def opinion(self, box: ReviewBox) -> tuple[Cell, Cell, list[str], float]:
         """The box's title and opinion cells, the opinion's lines and the box's height."""
-        title = _Cell(TEXT_W, f"{box.level}：", "hei", "left")
-        opinion = _Cell(TEXT_W - INDENT, box.opinion, align="left")
+        title = Cell(TEXT_W, f"{box.level}：", "hei", "left")
+        opinion = Cell(TEXT_W - INDENT, box.opinion, align="left")
         lines = self.lines(opinion, CELL_SIZE)
         body = max(BLANK_RULES * RULE_PITCH, len(lines) * LEADING)
         return title, opinion, lines, self.title_h(title) + body + FOOT_H
 
-    def title_h(self, title: _Cell) -> float:
+    def title_h(self, title: Cell) -> float:
         return self.height([title], CELL_SIZE, 0) - PAD  # no padding below the title
 
     def keep(self, box: ReviewBox) -> float:
@@ -245,7 +230,7 @@ class _ReviewForm(_FilingForm):
         self.foot(box, top - h + PAD)
 
     def box_part(
-        self, title: _Cell, opinion: _Cell, lines: list[str], h: float, *, ruled: bool = False
+        self, title: Cell, opinion: Cell, lines: list[str], h: float, *, ruled: bool = False
     ) -> None:
         top = self.flow.y
         title_lines = self.lines(title, CELL_SIZE)
@@ -278,24 +263,11 @@ class _ReviewForm(_FilingForm):
         self.right(when, right, bottom + FOOT_LEADING, FOOT_LEADING)
 
 
-def _header_line(flow: OfficialFlow, form: FundReviewForm) -> None:
-    """申请编号 at the left and 填表日期 at the right (on two lines if they cannot share one)."""
-    serial = f"申请编号：{form.serial}"
-    printed = f"填表日期：{cn_date(form.printed_on)}"
-    height = CELL_SIZE * 1.8
-    flow.line(serial, "fangsong", CELL_SIZE, height=height)
-    font = flow.font("fangsong", serial + printed)
-    if pdfmetrics.stringWidth(serial + "\u3000" * 2 + printed, font, CELL_SIZE) <= TEXT_W:
-        flow.y += height
-    flow.line(printed, "fangsong", CELL_SIZE, align="right", height=height)
-    flow.y -= 1 * mm
-
-
 def draw_review_form(flow: OfficialFlow, form: FundReviewForm) -> None:
     """The form on fresh pages of the flow's canvas, numbered from 1."""
     flow.begin()
     flow.title(TITLE)
-    _header_line(flow, form)
+    header_line(flow, f"申请编号：{form.serial}", f"填表日期：{cn_date(form.printed_on)}")
     page = _ReviewForm(flow)
     page.heading("一、申请情况")
     page.request(form)

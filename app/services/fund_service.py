@@ -215,18 +215,18 @@ class FundService:
                         removed = [row.stored_name] if row.stored_name else []
                         s.delete(row)
                         self._audit(s, "material", r.id, f"取消材料“{material.label}”", {})
-                    return
-                if row is None:
-                    row = FundMaterial(request_id=r.id, material=material)
-                    s.add(row)
-                elif stored and row.stored_name:
-                    removed = [row.stored_name]
-                row.received_on = received_on
-                row.note = note.strip()[:300]
-                if stored:
-                    row.stored_name, row.original_name = stored, scan.name[:200] if scan else ""
-                self._audit(s, "material", r.id, f"收取材料“{material.label}”",
-                            {"received_on": [None, str(received_on)]})  # fmt: skip
+                else:
+                    if row is None:
+                        row = FundMaterial(request_id=r.id, material=material)
+                        s.add(row)
+                    elif stored and row.stored_name:
+                        removed = [row.stored_name]
+                    row.received_on = received_on
+                    row.note = note.strip()[:300]
+                    if stored and scan is not None:
+                        row.stored_name, row.original_name = stored, scan.name[:200]
+                    self._audit(s, "material", r.id, f"收取材料“{material.label}”",
+                                {"received_on": [None, str(received_on)]})  # fmt: skip
         except BaseException:
             if stored:
                 self.files.remove([stored])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,22 @@ def test_filters(demo):
     assert f.search_ids(FundQuery(text="2026-002")) == [b]
     assert f.search_ids(FundQuery(waiting_over_days=0)) == []  # both entered today
     assert [r.days_in_stage for r in f.rows([a, b])] == [0, 0]
+
+
+def test_material_scan_is_copied_in_and_removed_when_unticked(demo, tmp_path):
+    rid = new_request(demo)
+    scan = tmp_path / "申请表.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%fake\n")
+    demo.funds.set_material(rid, Material.APPLICATION, D(2026, 10, 10), scan, "原件已核")
+    m = demo.funds.get(rid).materials[0]
+    assert m.received_on == D(2026, 10, 10) and m.original_name == "申请表.pdf"
+    stored = Path(m.path)
+    assert stored.read_bytes() == scan.read_bytes() and stored.suffix == ".pdf"
+    demo.funds.set_material(rid, Material.APPLICATION, None)
+    assert demo.funds.get(rid).materials[0].received_on is None
+    assert not stored.exists()
+    bad = tmp_path / "x.txt"
+    bad.write_text("hello")
+    with pytest.raises(ValidationError, match="不是 PDF"):
+        demo.funds.set_material(rid, Material.PLAN, D(2026, 10, 10), bad)
+    assert demo.funds.get(rid).materials[1].received_on is None
