@@ -30,6 +30,7 @@ class FundStage(LabelledEnum):
     REJECTED = ("rejected", "不予核准")
 
 
+_MAIN = list(FundStage)[: list(FundStage).index(FundStage.DONE) + 1]  # the ordinary path
 REVIEW_STAGES = (FundStage.COMMUNITY_REVIEW, FundStage.TOWNSHIP_REVIEW, FundStage.COUNTY_REVIEW)
 EDITABLE_STAGES = (FundStage.DRAFT, FundStage.VOTING, FundStage.VOTED, FundStage.RETURNED)
 CLOSED_STAGES = (FundStage.DONE, FundStage.REJECTED)
@@ -150,10 +151,15 @@ def forward(stage: FundStage, emergency: bool) -> FundStage | None:
         return FundStage.COMMUNITY_REVIEW if emergency else FundStage.VOTING
     if stage is FundStage.RETURNED:
         return FundStage.COMMUNITY_REVIEW
-    order = list(FundStage)[: list(FundStage).index(FundStage.DONE) + 1]
-    if stage not in order or stage is FundStage.DONE:
+    if stage not in _MAIN or stage is FundStage.DONE:
         return None
-    return order[order.index(stage) + 1]
+    return _MAIN[_MAIN.index(stage) + 1]
+
+
+def reached(stage: FundStage, target: FundStage) -> bool:
+    """Whether a request in `stage` has already reached `target` on the main path (a
+    returned request has not: it goes back to the applicant to be completed)."""
+    return stage in _MAIN and target in _MAIN and _MAIN.index(stage) >= _MAIN.index(target)
 
 
 def can_send_back(stage: FundStage) -> bool:

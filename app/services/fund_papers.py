@@ -155,7 +155,7 @@ class FundPapers:
                 f"证明材料：{category.evidence if category else ''}",
                 f"确认人：{f.confirmed_by or '（未登记）'}　确认日期：{fmt(f.confirmed_on)}",
             )
-        votes = v.vote_lines or (("紧急使用，无需业主表决",) if f.emergency else ())
+        votes = ("紧急使用，无需业主表决",) if f.emergency else v.vote_lines
         disclosure = ""
         if f.disclosure_start and f.disclosure_end:
             days = disclosure_days(f.disclosure_start, f.disclosure_end)

@@ -26,6 +26,9 @@ from app.domain.funds import (
     InstalmentKind,
     Material,
     blockers,
+    checklist,
+    materials_for,
+    reached,
 )
 from app.domain.votes import VoteCount, VoteMatter, VoteResult, VoteRules, evaluate
 from app.services import audit, fund_views
@@ -37,6 +40,7 @@ from app.storage.repositories import community_repo, fund_repo
 from app.storage.session import Session
 
 ENTITY = "fund_request"
+AMOUNT_KEY = {FundStage.APPROVED: "approved_fen", FundStage.FINAL_DISCLOSURE: "final_fen"}
 FIELD_NAMES = [f.name for f in dc_fields(FundFields)]
 
 
@@ -183,7 +187,8 @@ class FundService:
             if r.stage is FundStage.DRAFT:
                 self._move(s, r, FundStage.VOTING, voted_on, "进入公示、表决")
             if r.stage is FundStage.VOTED and not result.passed:
-                self._move(s, r, FundStage.VOTING, voted_on, "更正表决结果：未通过")
+                day = max(voted_on, r.stage_since)  # the correction happens after 表决通过
+                self._move(s, r, FundStage.VOTING, day, "更正表决结果：未通过")
             verdict = "通过" if result.passed else "未通过"
             self._audit(s, "vote", r.id, f"登记业主表决结果（{verdict}）",
                         _changes(old, fund_views.vote_of(r)))  # fmt: skip
@@ -210,6 +215,12 @@ class FundService:
                     raise ConflictError(f"申请已{r.stage.label}，材料不能再更改")
                 row = next((m for m in fund_repo.materials(s, r.id) if m.material is material),
                            None)  # fmt: skip
+                needed = dict(checklist(r.emergency)).get(material)
+                if received_on is None and needed is not None and reached(r.stage, needed):
+                    raise ConflictError(
+                        f"“{material.label}”是进入“{needed.label}”的必备材料，申请已进入该阶段，"
+                        "不能取消收取；如有误，可重新登记收取日期或更换扫描件"
+                    )
                 if received_on is None:
                     if row is not None:
                         removed = [row.stored_name] if row.stored_name else []
@@ -249,7 +260,7 @@ class FundService:
         """Move one step forward. 核准 takes the approved amount; 决算公示 the final one."""
         with self._ctx.db.write() as s:
             r = self._request(s, request_id)
-            self._check_day(r, on)
+            self._check_day(s, r, on)
             if target is FundStage.DISBURSED:
                 raise ValidationError("请登记拨付款项：登记首笔拨付后自动进入“已拨付”")
             if r.stage in REVIEW_STAGES and not opinion.strip():
@@ -259,9 +270,15 @@ class FundService:
                 r.approved_fen = amount_fen
             if target is FundStage.FINAL_DISCLOSURE:
                 self._check_amount(amount_fen, "决算金额", r.approved_fen or 0, "核准金额")
+                paid = fund_repo.paid_fen(s, r.id)
+                if amount_fen is not None and amount_fen < paid:
+                    raise ValidationError(
+                        f"决算金额 {yuan(amount_fen)} 元不能低于已拨付合计 {yuan(paid)} 元",
+                        field="amount_fen",
+                    )
                 r.final_fen = amount_fen
             state = fund_views.state(s, r, self.rules)
-            problems = blockers(state, target, self.rules)
+            problems = blockers(state, target, self.rules) + self._late_materials(s, r, target, on)
             if problems:
                 raise ValidationError(
                     f"不能进入“{target.label}”：\n" + "\n".join(f"· {p}" for p in problems),
@@ -288,9 +305,12 @@ class FundService:
             raise ValidationError(f"请填写{target.label}的理由", field="opinion")
         with self._ctx.db.write() as s:
             r = self._request(s, request_id)
-            if r.stage not in REVIEW_STAGES:
+            allowed = REVIEW_STAGES + (
+                (FundStage.RETURNED,) if target is FundStage.REJECTED else ()
+            )
+            if r.stage not in allowed:
                 raise ConflictError(f"只有审核中的申请才能{target.label}（当前：{r.stage.label}）")
-            self._check_day(r, on)
+            self._check_day(s, r, on)
             if target is FundStage.REJECTED:
                 r.closed_on = on
             self._move(s, r, target, on, reason)
@@ -307,7 +327,7 @@ class FundService:
             r = self._request(s, request_id)
             if r.stage not in PAYABLE_STAGES:
                 raise ConflictError(f"申请处于“{r.stage.label}”，不能登记拨付（须已核准）")
-            self._check_day(r, paid_on)
+            self._check_day(s, r, paid_on)
             cap = r.final_fen if r.final_fen is not None else r.approved_fen or 0
             what = "决算金额" if r.final_fen is not None else "核准金额"
             paid = fund_repo.paid_fen(s, r.id)
@@ -321,6 +341,7 @@ class FundService:
                 state = fund_views.state(s, r, self.rules)
                 missing = [p for p in blockers(state, FundStage.DISBURSED, self.rules)
                            if not p.startswith("尚未登记拨付")]  # fmt: skip
+                missing += self._late_materials(s, r, FundStage.DISBURSED, paid_on)
                 if missing:
                     raise ValidationError("不能拨付：\n" + "\n".join(f"· {p}" for p in missing))
             s.add(FundDisbursement(request_id=r.id, kind=kind, paid_on=paid_on,
@@ -339,15 +360,26 @@ class FundService:
             raise NotFoundError(f"找不到编号为 {request_id} 的维修资金申请")
         return r
 
-    def _check_day(self, r: FundRequest, on: date) -> None:
+    def _check_day(self, s: Session, r: FundRequest, on: date) -> None:
         if on > self.today():
             raise ValidationError("日期不能晚于今天", field="on")
-        # a draft's date is the day it was typed in, not a fact: a request entered
-        # afterwards may leave its draft on an earlier day
-        if r.stage is not FundStage.DRAFT and on < r.stage_since:
+        # a new draft's date is the day it was typed in, not a fact: a request entered
+        # afterwards may leave its draft on an earlier day (but never before a real step)
+        fresh = r.stage is FundStage.DRAFT and not fund_repo.steps(s, r.id)
+        if not fresh and on < r.stage_since:
             raise ValidationError(
                 f"日期不能早于进入“{r.stage.label}”的日期 {r.stage_since:%Y-%m-%d}", field="on"
             )
+
+    @staticmethod
+    def _late_materials(s: Session, r: FundRequest, target: FundStage, on: date) -> list[str]:
+        """Materials a step needs that were received only after the step's date."""
+        need = set(materials_for(target, r.emergency))
+        return [
+            f"“{m.material.label}”的收取日期 {m.received_on:%Y-%m-%d} 晚于本步骤日期 {on:%Y-%m-%d}"
+            for m in fund_repo.materials(s, r.id)
+            if m.material in need and m.received_on > on
+        ]
 
     @staticmethod
     def _check_amount(amount: int | None, what: str, cap: int, cap_name: str) -> None:
@@ -374,7 +406,8 @@ class FundService:
         r.stage = target
         r.stage_since = on
         self._audit(s, "stage", r.id, f"{fund_repo.serial(r)}：{old.label} → {target.label}",
-                    {"stage": [old.value, target.value]})  # fmt: skip
+                    {"stage": [old.value, target.value],
+                     **({AMOUNT_KEY.get(target, "amount_fen"): [None, amount_fen]} if amount_fen is not None else {})})  # fmt: skip
 
     def _audit(
         self, s: Session, action: str, rid: int, summary: str, changes: dict[str, list[Any]]

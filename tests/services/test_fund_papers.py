@@ -104,8 +104,8 @@ def test_review_form_shows_amounts_in_capitals_and_each_level(demo, tmp_path):
 def test_returned_opinion_shows_in_its_box(demo):
     rid = new_request(demo, emergency=True)
     tick(demo, rid, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
-    demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 3), "紧急")
-    demo.funds.send_back(rid, D(2026, 10, 4), "缺少预算明细")
+    demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 10), "紧急")
+    demo.funds.send_back(rid, D(2026, 10, 11), "缺少预算明细")
     form = demo.funds.papers.review_form(rid)
     assert form.boxes[0].opinion == "退回补正：缺少预算明细"
     assert form.boxes[1].opinion == "" and form.vote_lines == ("紧急使用，无需业主表决",)

@@ -123,7 +123,7 @@ def test_emergency_skips_the_vote_but_needs_evidence_and_confirmation(demo):
     with pytest.raises(ConflictError):
         f.record_vote(rid, PASSING, VoteMatter.USE, D(2026, 10, 10))
     tick(demo, rid, Material.EVIDENCE)
-    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 3), "紧急")
+    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 10), "紧急")
     assert f.get(rid).stage is FundStage.COMMUNITY_REVIEW
 
 
@@ -132,15 +132,15 @@ def test_return_and_reject_need_a_reason_and_a_review_stage(demo):
     rid = new_request(demo, emergency=True)
     tick(demo, rid, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
     with pytest.raises(ConflictError):
-        f.send_back(rid, D(2026, 10, 4), "x")
-    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 3), "紧急")
+        f.send_back(rid, D(2026, 10, 11), "x")
+    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 10), "紧急")
     with pytest.raises(ValidationError):
-        f.send_back(rid, D(2026, 10, 4), "  ")
-    f.send_back(rid, D(2026, 10, 4), "预算缺少明细")
+        f.send_back(rid, D(2026, 10, 11), "  ")
+    f.send_back(rid, D(2026, 10, 11), "预算缺少明细")
     assert f.get(rid).stage is FundStage.RETURNED
     f.update(rid, f.get(rid).fields)  # editable again
-    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 6), "已补正")
-    f.reject(rid, D(2026, 10, 7), "不属于维修资金列支范围")
+    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 12), "已补正")
+    f.reject(rid, D(2026, 10, 13), "不属于维修资金列支范围")
     v = f.get(rid)
     assert v.stage is FundStage.REJECTED and v.next_stage is None
     with pytest.raises(ConflictError):
