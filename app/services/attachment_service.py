@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from pathlib import Path
 
 from app.domain.enums import AttachmentKind
-from app.domain.errors import NotFoundError, ValidationError
-from app.domain.images import MAX_PHOTO_BYTES, image_suffix
+from app.domain.errors import NotFoundError
+from app.domain.images import image_suffix
 from app.domain.issues import AttachmentView
 from app.services import audit
 from app.services.context import ServiceContext
+from app.services.fund_files import FOLDER, copy_in
 from app.storage.models import Attachment
 from app.storage.repositories import issue_repo
-
-FOLDER = "attachments"
 
 
 class AttachmentService:
@@ -45,26 +43,12 @@ class AttachmentService:
         self, issue_id: int, source: Path, kind: AttachmentKind, caption: str = ""
     ) -> AttachmentView:
         """Copy the photo in, then record it; if recording fails the copy is removed."""
-        try:
-            if source.stat().st_size > MAX_PHOTO_BYTES:
-                raise ValidationError(f"照片“{source.name}”超过30MB，请压缩后再添加")
-            data = source.read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"无法读取照片文件“{source.name}”：{exc.strerror}") from exc
-        suffix = image_suffix(data[:16])
-        if suffix is None:
-            raise ValidationError(
-                f"“{source.name}”不是可识别的图片（支持 JPG、PNG、GIF、BMP、WebP）"
-            )
         today = self._ctx.today()
-        stored = f"{today:%Y}/{uuid.uuid4().hex}{suffix}"
+        data, stored = copy_in(
+            self.folder, source, today, image_suffix, "照片",
+            "可识别的图片（支持 JPG、PNG、GIF、BMP、WebP）",
+        )  # fmt: skip
         target = self.folder / stored
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as exc:
-            target.unlink(missing_ok=True)
-            raise ValidationError(f"无法保存照片到数据文件夹：{exc.strerror}") from exc
         try:
             with self._ctx.db.write() as s:
                 if issue_repo.get(s, issue_id) is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from app.domain.errors import ValidationError
@@ -22,6 +23,36 @@ def scan_suffix(head: bytes) -> str | None:
     return image_suffix(head)
 
 
+def copy_in(
+    folder: Path,
+    source: Path,
+    today: date,
+    suffix_of: Callable[[bytes], str | None],
+    what: str,
+    accepted: str,
+) -> tuple[bytes, str]:
+    """Check a file by its first bytes and copy it to folder/YYYY/<uuid><suffix>; returns
+    its bytes and its stored name. Nothing is left behind when the copy fails."""
+    try:
+        if source.stat().st_size > MAX_PHOTO_BYTES:
+            raise ValidationError(f"{what}“{source.name}”超过30MB，请压缩后再添加")
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"无法读取{what}文件“{source.name}”：{exc.strerror}") from exc
+    suffix = suffix_of(data[:16])
+    if suffix is None:
+        raise ValidationError(f"“{source.name}”不是{accepted}")
+    stored = f"{today:%Y}/{uuid.uuid4().hex}{suffix}"
+    target = folder / stored
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise ValidationError(f"无法保存{what}到数据文件夹：{exc.strerror}") from exc
+    return data, stored
+
+
 class FundFiles:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -32,23 +63,10 @@ class FundFiles:
 
     def store(self, source: Path) -> str:
         """Copy a scan in; returns its name under attachments/ (the caller records it)."""
-        try:
-            if source.stat().st_size > MAX_PHOTO_BYTES:
-                raise ValidationError(f"扫描件“{source.name}”超过30MB，请压缩后再添加")
-            data = source.read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"无法读取文件“{source.name}”：{exc.strerror}") from exc
-        suffix = scan_suffix(data[:16])
-        if suffix is None:
-            raise ValidationError(f"“{source.name}”不是 PDF 或可识别的图片（JPG、PNG 等）")
-        stored = f"{self._ctx.today():%Y}/{uuid.uuid4().hex}{suffix}"
-        target = self.folder / stored
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as exc:
-            target.unlink(missing_ok=True)
-            raise ValidationError(f"无法保存扫描件到数据文件夹：{exc.strerror}") from exc
+        _, stored = copy_in(
+            self.folder, source, self._ctx.today(), scan_suffix, "扫描件",
+            " PDF 或可识别的图片（JPG、PNG 等）",
+        )  # fmt: skip
         return stored
 
     def remove(self, names: Iterable[str]) -> None:

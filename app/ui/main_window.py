@@ -84,15 +84,21 @@ class MainWindow(QMainWindow):
 
             return GovernancePage(services, messages, jobs=jobs)
 
+        def funds() -> Page:
+            from app.ui.pages.funds_page import FundsPage
+
+            return FundsPage(services, messages, jobs=jobs)
+
         self._issues = LazyPage("问题台账", issues)
         self._documents = LazyPage("文书", documents)
         self._governance = LazyPage("业委会", governance)
+        self._funds = LazyPage("维修资金", funds)
         self.pages: dict[str, Page] = {
             "工作台": DashboardPage(services, background=jobs),
             "小区": self.communities,
             "物业企业": self.companies,
             "业委会": self._governance,
-            "维修资金": PlaceholderPage("维修资金", "维修资金使用申请、表决与审核"),
+            "维修资金": self._funds,
             "信息公示": PlaceholderPage("信息公示", "信息公示检查与执法进小区公示牌"),
             "问题台账": self._issues,
             "文书": self._documents,
@@ -168,6 +174,10 @@ class MainWindow(QMainWindow):
     @property
     def governance(self) -> Page:
         return self._governance.page
+
+    @property
+    def funds(self) -> Page:
+        return self._funds.page
 
     def save_state(self) -> None:
         self._state.save_window("main", self)

@@ -13,11 +13,14 @@ from tests.ui.conftest import type_into
 
 def test_navigation_lists_every_module_in_chinese(window):
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV
-    window.go("维修资金")
+    window.go("信息公示")
     assert (
         "尚未完成"
         in window.stack.currentWidget().findChild(type(window.demo_banner), "placeholder").text()
     )
+    page = window.go("维修资金")
+    assert page is window.funds and page.title == "维修资金"
+    assert window.stack.currentWidget().findChild(type(window.demo_banner), "placeholder") is None
 
 
 def test_add_a_community_through_the_dialog_and_find_it(window, services, qtbot):

@@ -40,12 +40,17 @@ def _open_with_system(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+FILTERS = {".pdf": "PDF 文件 (*.pdf)", ".xlsx": "Excel 工作簿 (*.xlsx)"}
+
+
 def _ask_save_path(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF 文件 (*.pdf)")
+    """A save-as dialog for the suggested file's type (PDF or Excel); adds the suffix."""
+    suffix = suggested.suffix.lower() if suggested.suffix.lower() in FILTERS else ".pdf"
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), FILTERS[suffix])
     if not chosen:
         return None
     path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 OPENER: Callable[[Path], bool] = _open_with_system
