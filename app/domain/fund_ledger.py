@@ -4,11 +4,12 @@ Amounts are written as numbers in yuan (two decimals) so the county can add them
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from app.domain.dates import fmt
-from app.domain.fund_records import FundView
-from app.domain.funds import disclosure_days
+from app.domain.funds import Applicant, FundStage, disclosure_days
 from app.domain.tabular import ColumnSpec
 
 COLUMNS = [
@@ -41,41 +42,72 @@ def money(fen: int | None) -> Decimal | None:
     return None if fen is None else Decimal(fen) / 100
 
 
-def vote_text(v: FundView) -> str:
-    if v.fields.emergency:
+@dataclass(frozen=True)
+class FundLedgerRecord:
+    """One request as the ledger shows it (read in bulk, without the detail view)."""
+
+    serial: str
+    neighborhood: str
+    community: str
+    project: str
+    part: str
+    applicant: Applicant
+    applicant_name: str
+    emergency: bool
+    scope_text: str
+    scope_households: int | None
+    scope_area: Decimal | None
+    vote_passed: bool | None
+    voted_on: date | None
+    disclosure_start: date | None
+    disclosure_end: date | None
+    budget_fen: int
+    approved_fen: int | None
+    disbursed_fen: int
+    final_fen: int | None
+    stage: FundStage
+    stage_since: date
+    completed_on: date | None
+    closed_on: date | None
+    notes: str
+    stage_reason: str | None  # the opinion of the step into the current stage
+
+
+def vote_text(v: FundLedgerRecord) -> str:
+    if v.emergency:
         return "紧急使用，无需表决"
     if v.vote_passed is None:
         return "未表决"
     return f"{'通过' if v.vote_passed else '未通过'}（{fmt(v.voted_on)}）"
 
 
-def ledger_row(seq: int, v: FundView) -> list[object]:
-    f = v.fields
+def ledger_row(seq: int, v: FundLedgerRecord, min_days: int) -> list[object]:
     disclosure = ""
-    if f.disclosure_start and f.disclosure_end:
-        days = disclosure_days(f.disclosure_start, f.disclosure_end)
-        disclosure = f"{fmt(f.disclosure_start)} 至 {fmt(f.disclosure_end)}（{days}天）"
-    notes = [*v.warnings]
-    last = v.steps[-1] if v.steps else None
-    if last is not None and last.to_stage is v.stage and v.stage.value in ("returned", "rejected"):
-        notes.insert(0, f"{v.stage.label}理由：{last.opinion}")
-    if f.notes:
-        notes.append(f.notes)
+    notes = []
+    if v.stage in (FundStage.RETURNED, FundStage.REJECTED) and v.stage_reason:
+        notes.append(f"{v.stage.label}理由：{v.stage_reason}")
+    if v.disclosure_start and v.disclosure_end:
+        days = disclosure_days(v.disclosure_start, v.disclosure_end)
+        disclosure = f"{fmt(v.disclosure_start)} 至 {fmt(v.disclosure_end)}（{days}天）"
+        if days < min_days:
+            notes.append(f"公示期少于规定的 {min_days} 天")
+    if v.notes:
+        notes.append(v.notes)
     return [
         seq,
         v.serial,
         v.neighborhood,
         v.community,
-        f.project,
-        f.part,
-        f"{f.applicant.label} {f.applicant_name}".strip(),
-        "是" if f.emergency else "否",
-        f.scope_text,
-        f.scope_households,
-        f.scope_area,
+        v.project,
+        v.part,
+        f"{v.applicant.label} {v.applicant_name}".strip(),
+        "是" if v.emergency else "否",
+        v.scope_text,
+        v.scope_households,
+        v.scope_area,
         vote_text(v),
         disclosure,
-        money(f.budget_fen),
+        money(v.budget_fen),
         money(v.approved_fen),
         money(v.disbursed_fen),
         money(v.final_fen),
@@ -87,13 +119,13 @@ def ledger_row(seq: int, v: FundView) -> list[object]:
     ]
 
 
-def summary_rows(views: Sequence[FundView]) -> list[list[object]]:
+def summary_rows(views: Sequence[FundLedgerRecord]) -> list[list[object]]:
     """One 合计 row: the count and the sums of the four amounts."""
     row: list[object] = [None] * len(COLUMNS)
     keys = [c.key for c in COLUMNS]
     row[keys.index("serial")] = "合计"
     row[keys.index("community")] = f"{len(views)} 件"
-    row[keys.index("budget")] = money(sum(v.fields.budget_fen for v in views))
+    row[keys.index("budget")] = money(sum(v.budget_fen for v in views))
     row[keys.index("approved")] = money(sum(v.approved_fen or 0 for v in views))
     row[keys.index("disbursed")] = money(sum(v.disbursed_fen for v in views))
     row[keys.index("final")] = money(sum(v.final_fen or 0 for v in views))

@@ -14,7 +14,13 @@ from app.domain.issues import IssueQuery, IssueRow
 from app.domain.tabular import ColumnSpec
 from app.domain.text import mask_phone
 from app.services.context import ServiceContext
-from app.storage.repositories import community_repo, company_repo, issue_repo, office_repo
+from app.storage.repositories import (
+    community_repo,
+    company_repo,
+    fund_repo,
+    issue_repo,
+    office_repo,
+)
 
 SEQ = ColumnSpec("seq", "序号", width=6)
 LEDGER_COLUMNS = [SEQ, *COLUMNS]
@@ -146,9 +152,10 @@ class LedgerService:
         from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
 
         funds = FundService(self._ctx)
-        views = funds.views(list(reversed(funds.search_ids(query or FundQuery()))))
+        ids = list(reversed(funds.search_ids(query or FundQuery())))
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
+            views = fund_repo.ledger_records(s, ids)
         spec = LedgerSpec(
             title=f"{office.name}住宅专项维修资金使用台账",
             unit_name=office.name or "（未设置单位名称）",
@@ -157,5 +164,6 @@ class LedgerService:
             footer=LedgerFooter(preparer=self._ctx.operator(), phone=office.contact_phone),
             sheet_name="维修资金使用台账",
         )
-        data = [fund_ledger.ledger_row(n, v) for n, v in enumerate(views, 1)]
+        days = self._ctx.rules.fund.disclosure_min_days
+        data = [fund_ledger.ledger_row(n, v, days) for n, v in enumerate(views, 1)]
         return write_ledger(path, spec, data, fund_ledger.summary_rows(views))

@@ -141,3 +141,22 @@ def test_bulk_views_equal_single_views(services):
     ids = services.funds.search_ids(FundQuery())
     assert len(ids) == 14  # every demo scenario
     assert services.funds.views(ids) == [services.funds.get(i) for i in ids]
+
+
+def test_fund_ledger_notes_say_why_returned_and_a_short_disclosure(demo, tmp_path):
+    rid = new_request(demo, emergency=True)
+    tick(demo, rid, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
+    demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 10), "紧急")
+    demo.funds.send_back(rid, D(2026, 10, 11), "缺少预算明细")
+    short = new_request(demo)
+    f = demo.funds.get(short).fields
+    from dataclasses import replace
+
+    demo.funds.update(short, replace(f, disclosure_end=D(2026, 10, 8)))  # 6 days
+    out = tmp_path / "funds.xlsx"
+    demo.ledgers.export_funds(out)
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    notes = {r[1]: r[-1] for r in rows[3:5]}
+    assert notes["2026-001"] == "退回补正理由：缺少预算明细"
+    assert notes["2026-002"] == "公示期少于规定的 7 天"
+    assert rows[4][12] == "2026-10-03 至 2026-10-08（6天）"
