@@ -83,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], add_help=False, help="导出台账")
     export.add_argument("kind", choices=["ledger"])
-    export.add_argument("what", choices=["communities", "issues", "committees", "funds"])
+    export.add_argument(
+        "what", choices=["communities", "issues", "committees", "funds", "disclosure"]
+    )
     export.add_argument(
         "--out", required=True, metavar="FILE.xlsx", help="输出文件（问题台账也可为 .pdf）"
     )
@@ -105,6 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     committee = sub.add_parser("committee", parents=[common], add_help=False, help="业委会组建情况")
     committee.add_argument("action", choices=["status"])
     committee.add_argument("--community", metavar="NAME", help="只看这个小区")
+
+    poster = sub.add_parser("poster", parents=[common], add_help=False, help="生成执法进小区公示牌")
+    poster.add_argument("--community", required=True, metavar="NAME", help="小区名称")
+    poster.add_argument("--out", required=True, metavar="FILE.pdf", help="输出 PDF")
+    poster.add_argument("--size", default="A4", choices=["A4", "A3"], help="纸张（默认 A4）")
+
+    checklist = sub.add_parser(
+        "checklist", parents=[common], add_help=False, help="生成信息公示检查表"
+    )
+    checklist.add_argument("--community", required=True, metavar="NAME", help="小区名称")
+    checklist.add_argument("--out", required=True, metavar="FILE.pdf", help="输出 PDF")
+    checklist.add_argument(
+        "--blank", action="store_true", help="空白表（默认：最近一次检查的结果）"
+    )
 
     notice = sub.add_parser("notice", parents=[common], add_help=False, help="开具整改通知书")
     notice.add_argument(

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from app.bootstrap import Opened
+from app.cli_disclosure import cmd_checklist, cmd_poster, export_disclosure
 from app.cli_funds import cmd_split, cmd_vote_check, export_funds
 from app.domain.dates import parse_date
 from app.domain.enums import IssueSource, IssueStatus
@@ -80,6 +81,8 @@ def cmd_export(opened: Opened, args: argparse.Namespace) -> int:
         return 0
     if args.what == "funds":
         return export_funds(opened, path)
+    if args.what == "disclosure":
+        return export_disclosure(opened, path)
     n = opened.services.ledgers.export_communities(path, mask_phones=not args.no_mask)
     print(f"已导出小区底数台账（{n} 个小区）：{path}")
     return 0
@@ -208,4 +211,6 @@ COMMANDS: dict[str, Callable[[Opened, argparse.Namespace], int]] = {
     "committee": cmd_committee,
     "vote-check": cmd_vote_check,
     "split": cmd_split,
+    "poster": cmd_poster,
+    "checklist": cmd_checklist,
 }

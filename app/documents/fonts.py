@@ -302,6 +302,18 @@ def missing_chars(text: str, role: str) -> list[str]:
     return missing
 
 
+# stand-ins for symbols a font may lack (the bundled WenQuanYi has no ✗; GBK fonts no ✓)
+FALLBACKS = {"✓": "√", "✗": "×", "¥": "￥", "㎡": "平方米", "☎": "电话", "–": "-"}
+
+
+def printable(text: str, role: str) -> str:
+    """`text` with the symbols the role's font lacks replaced by ones it has (FALLBACKS);
+    any other missing character is left for check_coverage to name."""
+    for ch in missing_chars(text, role):
+        text = text.replace(ch, FALLBACKS.get(ch, ch))
+    return text
+
+
 def check_coverage(text: str, role: str) -> None:
     """Raise MissingGlyphError naming every character the role's font lacks."""
     missing = missing_chars(text, role)

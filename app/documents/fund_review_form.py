@@ -16,7 +16,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
-from app.documents.fonts import missing_chars
+from app.documents.fonts import printable
 from app.documents.form_layout import (
     BLANK_CELL_DATE,
     CELL_SIZE,
@@ -49,14 +49,6 @@ BLANK_NAME = "\u3000" * 5
 MATERIAL_WIDTHS = (14, 102, 40)  # 序号 材料名称 收取情况 (mm, 156 in all)
 PAYMENT_WIDTHS = (14, 54, 40, 48)  # 序号 款项 拨付日期 金额（元）
 # Symbols some system fonts lack (FangSong has no ✓), and what to print instead.
-FALLBACKS = {"✓": "√", "✗": "×", "¥": "￥", "㎡": "平方米"}
-
-
-def _printable(text: str, role: str) -> str:
-    """`text` with the symbols the role's font lacks replaced by ones it has (see FALLBACKS)."""
-    for ch in missing_chars(text, role):
-        text = text.replace(ch, FALLBACKS.get(ch, ch))
-    return text
 
 
 def _amount(fen: int | None) -> str:
@@ -97,7 +89,7 @@ class _ReviewForm(FormPage):
     def lines(self, cell: Cell, size: float) -> list[str]:
         if isinstance(cell.value, bool) or not cell.value:
             return []
-        value = _printable(cell.value, cell.role)
+        value = printable(cell.value, cell.role)
         font = self.flow.font(cell.role, value)
         width = cell.width - 2 * PAD
         return [line for part in value.split("\n") for line in wrap_words(part, font, size, width)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
@@ -23,6 +24,15 @@ class LabelledEnum(StrEnum):
             if t in (m.value, m.label):
                 return m
         raise ValueError(t)
+
+    @classmethod
+    def from_code(cls, code: str) -> Self:
+        """The member stored as `code`; ValueError for anything else. (The same as
+        cls(code), which the type checker cannot follow through __new__.)"""
+        for m in cls:
+            if m.value == code:
+                return m
+        raise ValueError(code)
 
     @classmethod
     def labels(cls) -> list[str]:

@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from app.domain.disclosure import DisclosureItem, DisclosureRules, Frequency
 from app.domain.errors import PropDeskError
 from app.domain.funds import EmergencyCategory, FundRules
 from app.domain.governance import CommitteeRules, InterimRules
@@ -43,6 +44,7 @@ class RulePack:
     committee: CommitteeRules
     interim: InterimRules
     fund: FundRules
+    disclosure: DisclosureRules
     votes: VoteRules
     raw: dict[str, Any]
 
@@ -77,6 +79,7 @@ def parse(data: dict[str, Any]) -> RulePack:
             committee=_committee_rules(data["committee"]),
             interim=_interim_rules(data["interim_committee"]),
             fund=_fund_rules(data["fund"]),
+            disclosure=_disclosure_rules(data["disclosure"]),
             votes=_vote_rules(data["votes"]),
             raw=data,
         )
@@ -130,6 +133,16 @@ def _interim_rules(c: dict[str, Any]) -> InterimRules:
         term_max_years=int(c["term_max_years"]),
         dissolve_within_days_after_committee_filed=int(
             c["dissolve_within_days_after_committee_filed"]
+        ),
+    )
+
+
+def _disclosure_rules(c: dict[str, Any]) -> DisclosureRules:
+    return DisclosureRules(
+        target_rate=fraction(c["target_rate"]),
+        items=tuple(
+            DisclosureItem(str(i["code"]), str(i["name"]), Frequency.from_code(str(i["frequency"])))
+            for i in c["items"]
         ),
     )
 

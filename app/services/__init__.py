@@ -9,6 +9,8 @@ from app.services.community_service import CommunityService
 from app.services.company_service import CompanyService
 from app.services.context import ServiceContext
 from app.services.demo_service import DemoService
+from app.services.department_service import DepartmentService
+from app.services.disclosure_service import DisclosureService
 from app.services.document_service import DocumentService
 from app.services.fund_service import FundService
 from app.services.governance_service import GovernanceService
@@ -34,6 +36,8 @@ class Services:
     attachments: AttachmentService
     governance: GovernanceService
     funds: FundService
+    disclosure: DisclosureService
+    departments: DepartmentService
 
 
 def build_services(ctx: ServiceContext) -> Services:
@@ -51,4 +55,6 @@ def build_services(ctx: ServiceContext) -> Services:
         attachments=AttachmentService(ctx),
         governance=GovernanceService(ctx),
         funds=FundService(ctx),
+        disclosure=DisclosureService(ctx),
+        departments=DepartmentService(ctx),
     )

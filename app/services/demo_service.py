@@ -98,4 +98,7 @@ class DemoService:
             from app.services.demo_funds import load_funds
 
             load_funds(self._ctx, [cid for cid, _ in choices[3::2]])
+            from app.services.demo_disclosure import load_disclosure
+
+            n_issues += load_disclosure(self._ctx, [cid for cid, _ in choices], rng)
         return DemoResult(len(rows), len(companies), len(names), n_issues, n_bodies)

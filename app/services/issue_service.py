@@ -6,7 +6,7 @@ issue records and the status chain of DOMAIN.md §4.3. One transaction per use c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -150,7 +150,15 @@ class IssueService:
         if community_id is None or community_repo.get(s, community_id) is None:
             raise ValidationError("所选小区不存在", field="community_id", value=community_id)
 
-    def create(self, fields: IssueFields, inspection_id: int | None = None) -> IssueRecord:
+    def create(
+        self,
+        fields: IssueFields,
+        inspection_id: int | None = None,
+        *,
+        also: Callable[[Session, int], None] | None = None,
+    ) -> IssueRecord:
+        """Record an issue. `also(session, issue_id)` runs in the same transaction (a record
+        that links to the new issue is written with it, or not at all)."""
         clean = self._validate(fields)
         with self._ctx.db.write() as s:
             self._check_community(s, clean.community_id)
@@ -160,6 +168,8 @@ class IssueService:
                 f"登记问题 {i.community.name}：{clean.description[:30]}",
                 audit.diff(None, clean),
             )  # fmt: skip
+            if also is not None:
+                also(s, i.id)
             return issue_repo.to_record(i)
 
     def update(self, issue_id: int, fields: IssueFields) -> IssueRecord:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from app.domain import committee_ledger, fund_ledger, issue_ledger
+from app.domain import committee_ledger, disclosure_ledger, fund_ledger, issue_ledger
 from app.domain.community import CommunityQuery
 from app.domain.community_import import BY_KEY, COLUMNS, export_row
+from app.domain.disclosure import DisclosureQuery
 from app.domain.fund_records import FundQuery
 from app.domain.governance import GovernanceQuery
 from app.domain.issues import IssueQuery, IssueRow
@@ -167,3 +168,25 @@ class LedgerService:
         days = self._ctx.rules.fund.disclosure_min_days
         data = [fund_ledger.ledger_row(n, v, days) for n, v in enumerate(views, 1)]
         return write_ledger(path, spec, data, fund_ledger.summary_rows(views))
+
+    # ---- 信息公示检查台账 ---------------------------------------------------------------
+    def export_disclosure(self, path: Path, query: DisclosureQuery | None = None) -> int:
+        """One row per community the filter shows, then 公示率 rows per neighbourhood."""
+        from app.services.disclosure_service import DisclosureService
+        from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
+
+        svc = DisclosureService(self._ctx)
+        rows = svc.rows(query)
+        by_hood, _ = svc.rates(rows)
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s)
+        spec = LedgerSpec(
+            title=f"{office.name}物业小区信息公示检查台账",
+            unit_name=office.name or "（未设置单位名称）",
+            fill_date=self._ctx.today(),
+            columns=disclosure_ledger.COLUMNS,
+            footer=LedgerFooter(preparer=self._ctx.operator(), phone=office.contact_phone),
+            sheet_name="信息公示检查台账",
+        )
+        data = [disclosure_ledger.ledger_row(n, r) for n, r in enumerate(rows, 1)]
+        return write_ledger(path, spec, data, disclosure_ledger.summary_rows(by_hood))

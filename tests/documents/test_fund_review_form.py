@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image  # reportlab's own dependency
 
-from app.documents import fund_review_form
+from app.documents import (
+    fonts,  # noqa: E402
+)
 from app.documents.fonts import MissingGlyphError
 from app.documents.fund_review_form import render_review_form
 from app.domain.fund_documents import FundReviewForm, ReviewBox
@@ -182,7 +184,7 @@ def test_symbols_the_font_lacks_are_replaced(monkeypatch):
     def missing(text: str, role: str) -> list[str]:
         return [ch for ch in dict.fromkeys(text) if ch in lacking]
 
-    monkeypatch.setattr(fund_review_form, "missing_chars", missing)
+    monkeypatch.setattr(fonts, "missing_chars", missing)
     doc = ordinary(vote_lines=("同意面积 10,000.00/20,000.00 = 50.00%（需 > 1/2）✗",))
     text = all_text(render_review_form(doc))
     assert "申请金额￥123,400.00" in text and "建筑面积12,345.67平方米" in text

@@ -283,3 +283,57 @@ def test_older_databases_take_fund_requests(fixture, tmp_path):
         opened.close()
     if before is not None:
         assert sqlite3.connect(folder / paths.DB_FILENAME).execute(issues).fetchall() == before
+
+
+def test_disclosure_checks_and_departments_survive_upgrades(tmp_path):
+    for fixture in sorted(p for p in FIXTURES.glob("*.db") if p.stem >= "0005"):
+        target = tmp_path / fixture.name
+        shutil.copy(fixture, target)
+        checks = (
+            "SELECT c.id, c.community_id, c.inspector, e.item_name, e.result, e.note, i.category "
+            "FROM disclosure_check c JOIN disclosure_entry e ON e.check_id = c.id "
+            "LEFT JOIN issue i ON i.id = e.issue_id ORDER BY e.id"
+        )
+        departments = "SELECT name, duties, contact_person, phone FROM department ORDER BY id"
+        conn = sqlite3.connect(target)
+        before = conn.execute(checks).fetchall(), conn.execute(departments).fetchall()
+        conn.close()
+        assert before[0][2][4:] == ("missing", "夹具未公示", "信息公示")
+        assert before[1][-1] == ("夹具部门", "夹具职责", "夹具联系人", "0000-1234567")
+        assert len(before[1]) == 13  # the twelve defaults and the fixture's own
+        db = Database(target)
+        migrate(db, SCRIPTS, tmp_path / "backups")
+        db.dispose()
+        conn = sqlite3.connect(target)
+        assert (conn.execute(checks).fetchall(), conn.execute(departments).fetchall()) == before
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(p for p in FIXTURES.glob("*.db") if p.stem < "0005"), ids=lambda p: p.name
+)
+def test_older_databases_take_disclosure_checks(fixture, tmp_path):
+    """A database from before 0005 upgrades; visits and departments then work on it."""
+    from dataclasses import replace
+    from datetime import date
+
+    from app.bootstrap import open_data
+    from app.domain.disclosure import CheckResult, EntryFields
+    from app.services import build_services
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(fixture, folder / paths.DB_FILENAME)
+    names = "SELECT id, name FROM community ORDER BY id"
+    before = sqlite3.connect(folder / paths.DB_FILENAME).execute(names).fetchall()
+    opened = open_data(folder)
+    try:
+        svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 23)))
+        code = svc.disclosure.items()[0].code
+        svc.disclosure.record_check(
+            before[0][0], date(2026, 11, 20), "检查人", [EntryFields(code, CheckResult.POSTED)]
+        )
+        assert len(svc.departments.list()) == 12
+        assert len(svc.disclosure.rows()) == len(before)
+    finally:
+        opened.close()
+    assert sqlite3.connect(folder / paths.DB_FILENAME).execute(names).fetchall() == before

@@ -155,11 +155,11 @@ def _ids(page) -> list[int]:
 
 def test_filters_show_what_the_service_returns(qtbot, ledger):
     page = make_page(qtbot, ledger)
-    assert page.model.rowCount() == ledger.issues.counts().total == 24
+    assert page.model.rowCount() == ledger.issues.counts().total == 33
     f = page.filters
     f.status.setCurrentIndex(f.status.findText(IssueStatus.RECTIFYING.label))
     assert _ids(page) == ledger.issues.search_ids(IssueQuery(statuses=(IssueStatus.RECTIFYING,)))
-    assert 0 < page.model.rowCount() < 24
+    assert 0 < page.model.rowCount() < 33
     f.status.setCurrentIndex(0)
     f.overdue.setChecked(True)
     assert _ids(page) == ledger.issues.search_ids(IssueQuery(overdue_only=True))
@@ -168,18 +168,18 @@ def test_filters_show_what_the_service_returns(qtbot, ledger):
     f.category.setCurrentIndex(f.category.findData(FIRE))
     assert _ids(page) == ledger.issues.search_ids(IssueQuery(category=FIRE))
     f.clear()
-    assert page.model.rowCount() == 24
+    assert page.model.rowCount() == 33
     start, end = TODAY - timedelta(days=10), TODAY - timedelta(days=2)
     f.set_found_range(start, end)
     expected = ledger.issues.search_ids(IssueQuery(found_from=start, found_to=end))
-    assert _ids(page) == expected and 0 < len(expected) < 24
+    assert _ids(page) == expected and 0 < len(expected) < 33
 
 
 def test_typing_a_search_narrows_the_table(qtbot, ledger):
     page = make_page(qtbot, ledger)
     word = page.model.record(0).community
     type_into(page.filters.search, word)
-    qtbot.waitUntil(lambda: page.model.rowCount() < 24, timeout=2000)
+    qtbot.waitUntil(lambda: page.model.rowCount() < 33, timeout=2000)
     assert all(word in page.model.record(r).community for r in range(page.model.rowCount()))
 
 
@@ -199,7 +199,7 @@ def test_counts_strip_shows_the_filtered_counts(qtbot, ledger):
 def test_issue_model_passes_modeltester(qtmodeltester, ledger):
     model = IssueTableModel(ledger.issues)
     model.refresh()
-    assert model.rowCount() == 24
+    assert model.rowCount() == 33
     qtmodeltester.check(model, force_py=True)
     model.sort(model.column_of("deadline"), Qt.SortOrder.AscendingOrder)
     qtmodeltester.check(model, force_py=True)
@@ -385,7 +385,7 @@ def test_export_uses_the_on_screen_filter(qtbot, ledger, tmp_path):
     page = make_page(qtbot, ledger)
     page.filters.overdue.setChecked(True)
     shown = page.model.rowCount()
-    assert 0 < shown < 24
+    assert 0 < shown < 33
     path = tmp_path / "台账.xlsx"
     assert page.export_ledger(path) == shown
     ws = load_workbook(path).active

@@ -3,6 +3,12 @@
 from app.storage.models.audit import AuditEntry
 from app.storage.models.community import Community, Neighborhood
 from app.storage.models.company import PropertyCompany
+from app.storage.models.disclosure import (
+    Department,
+    DisclosureCheck,
+    DisclosureEntry,
+    DisclosureItemSetting,
+)
 from app.storage.models.document import Document, DocumentFile, DocumentIssue, ServiceRecord
 from app.storage.models.fund import (
     FundDisbursement,
@@ -32,6 +38,10 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Community",
+    "Department",
+    "DisclosureCheck",
+    "DisclosureEntry",
+    "DisclosureItemSetting",
     "DocNumberPrefix",
     "Document",
     "DocumentFile",

@@ -1,0 +1,50 @@
+"""`propdesk poster`, `propdesk checklist` and `propdesk export ledger disclosure`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.bootstrap import Opened
+
+
+def _out(text: str) -> Path:
+    path = Path(text).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cmd_poster(opened: Opened, args: argparse.Namespace) -> int:
+    svc = opened.services
+    cid = svc.issues.community_id_by_name(args.community)
+    doc = svc.disclosure.poster(cid, args.size)  # checks the size before a file is made
+    path = svc.disclosure.print_poster(cid, _out(args.out), doc.size)
+    print(f"已生成执法进小区公示牌（{doc.size}，{len(doc.departments)} 个部门）：{path}")
+    return 0
+
+
+def cmd_checklist(opened: Opened, args: argparse.Namespace) -> int:
+    svc = opened.services
+    cid = svc.issues.community_id_by_name(args.community)
+    check_id = None
+    if not args.blank:
+        visits = svc.disclosure.checks(cid)
+        if not visits:
+            print(f"“{args.community}”还没有检查记录，已输出空白检查表。")
+        else:
+            check_id = visits[0].id
+    path = svc.disclosure.print_checklist(_out(args.out), [cid], blank=check_id is None,
+                                          check_id=check_id)  # fmt: skip
+    kind = (
+        "空白"
+        if check_id is None
+        else f"{svc.disclosure.check(check_id).checked_on:%Y-%m-%d} 检查结果"
+    )
+    print(f"已生成信息公示检查表（{kind}）：{path}")
+    return 0
+
+
+def export_disclosure(opened: Opened, path: Path) -> int:
+    n = opened.services.ledgers.export_disclosure(path)
+    print(f"已导出信息公示检查台账（{n} 个小区）：{path}")
+    return 0

@@ -1,0 +1,99 @@
+"""Disclosure checklist queries: the office's item settings, check visits and, per
+community, the latest entry of every item (one query for the whole county)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.disclosure import CheckEntry
+from app.storage.models import (
+    Community,
+    DisclosureCheck,
+    DisclosureEntry,
+    DisclosureItemSetting,
+    Neighborhood,
+    PropertyCompany,
+)
+
+
+def settings(session: Session) -> list[DisclosureItemSetting]:
+    return list(session.scalars(select(DisclosureItemSetting)))
+
+
+def setting(session: Session, code: str) -> DisclosureItemSetting | None:
+    return session.get(DisclosureItemSetting, code)
+
+
+def communities(
+    session: Session,
+) -> list[tuple[int, str, int | None, str, int | None, str]]:
+    """(id, name, neighbourhood id, neighbourhood, company id, company) of live communities."""
+    stmt = (
+        select(Community.id, Community.name, Community.neighborhood_id, Neighborhood.name,
+               Community.company_id, PropertyCompany.name)
+        .outerjoin(Neighborhood, Community.neighborhood_id == Neighborhood.id)
+        .outerjoin(PropertyCompany, Community.company_id == PropertyCompany.id)
+        .where(Community.archived_at.is_(None))
+        .order_by(Neighborhood.name, Community.name)
+    )  # fmt: skip
+    return [(a, b, c, d or "", e, f or "") for a, b, c, d, e, f in session.execute(stmt).all()]
+
+
+def _entry(e: DisclosureEntry, checked_on: date) -> CheckEntry:
+    return CheckEntry(e.item_code, e.item_name, e.frequency, e.result, e.posted_on, e.note,
+                      checked_on)  # fmt: skip
+
+
+def latest_entries(
+    session: Session, community_ids: Sequence[int] | None = None
+) -> dict[int, dict[str, CheckEntry]]:
+    """community id → item code → the entry of the latest visit that checked that item."""
+    ranked = select(
+        DisclosureEntry.id,
+        func.row_number()
+        .over(
+            partition_by=(DisclosureCheck.community_id, DisclosureEntry.item_code),
+            order_by=(DisclosureCheck.checked_on.desc(), DisclosureCheck.id.desc()),
+        )
+        .label("rank"),
+    ).join(DisclosureCheck, DisclosureEntry.check_id == DisclosureCheck.id)
+    if community_ids is not None:
+        ranked = ranked.where(DisclosureCheck.community_id.in_(list(community_ids)))
+    sub = ranked.subquery()
+    stmt = (
+        select(DisclosureEntry, DisclosureCheck.community_id, DisclosureCheck.checked_on)
+        .join(sub, sub.c.id == DisclosureEntry.id)
+        .join(DisclosureCheck, DisclosureEntry.check_id == DisclosureCheck.id)
+        .where(sub.c.rank == 1)
+    )
+    out: dict[int, dict[str, CheckEntry]] = {}
+    for e, cid, checked_on in session.execute(stmt).all():
+        out.setdefault(cid, {})[e.item_code] = _entry(e, checked_on)
+    return out
+
+
+def last_checks(session: Session) -> dict[int, date]:
+    stmt = select(DisclosureCheck.community_id, func.max(DisclosureCheck.checked_on)).group_by(
+        DisclosureCheck.community_id
+    )
+    return {cid: d for cid, d in session.execute(stmt).all()}
+
+
+def checks_of(session: Session, community_id: int) -> list[DisclosureCheck]:
+    stmt = select(DisclosureCheck).where(DisclosureCheck.community_id == community_id)
+    return list(session.scalars(stmt.order_by(DisclosureCheck.checked_on.desc(),
+                                              DisclosureCheck.id.desc())))  # fmt: skip
+
+
+def entries_of(session: Session, check_id: int) -> list[DisclosureEntry]:
+    stmt = select(DisclosureEntry).where(DisclosureEntry.check_id == check_id)
+    return list(session.scalars(stmt.order_by(DisclosureEntry.id)))
+
+
+def entry_of_issue(session: Session, issue_id: int) -> DisclosureEntry | None:
+    stmt = select(DisclosureEntry).where(DisclosureEntry.issue_id == issue_id)
+    return session.scalars(stmt).first()
