@@ -19,7 +19,7 @@ from app import APP_TITLE, __version__
 from app.services import Services
 from app.settings import SettingsStore
 from app.ui.dialogs.message_service import MessageService
-from app.ui.pages.base import LazyPage, Page, PlaceholderPage
+from app.ui.pages.base import LazyPage, Page
 from app.ui.pages.communities_page import CommunitiesPage
 from app.ui.pages.companies_page import CompaniesPage
 from app.ui.pages.dashboard_page import DashboardPage
@@ -34,6 +34,7 @@ NAV = [
     "业委会",
     "维修资金",
     "信息公示",
+    "职能部门",
     "问题台账",
     "文书",
     "报表",
@@ -89,17 +90,30 @@ class MainWindow(QMainWindow):
 
             return FundsPage(services, messages, jobs=jobs)
 
+        def disclosure() -> Page:
+            from app.ui.pages.disclosure_page import DisclosurePage
+
+            return DisclosurePage(services, messages, jobs=jobs)
+
+        def departments() -> Page:
+            from app.ui.pages.departments_page import DepartmentsPage
+
+            return DepartmentsPage(services.departments, messages)
+
         self._issues = LazyPage("问题台账", issues)
         self._documents = LazyPage("文书", documents)
         self._governance = LazyPage("业委会", governance)
         self._funds = LazyPage("维修资金", funds)
+        self._disclosure = LazyPage("信息公示", disclosure)
+        self._departments = LazyPage("职能部门", departments)
         self.pages: dict[str, Page] = {
             "工作台": DashboardPage(services, background=jobs),
             "小区": self.communities,
             "物业企业": self.companies,
             "业委会": self._governance,
             "维修资金": self._funds,
-            "信息公示": PlaceholderPage("信息公示", "信息公示检查与执法进小区公示牌"),
+            "信息公示": self._disclosure,
+            "职能部门": self._departments,
             "问题台账": self._issues,
             "文书": self._documents,
             "报表": ReportsPage(self.communities._on_export, self.communities._on_template),
@@ -178,6 +192,10 @@ class MainWindow(QMainWindow):
     @property
     def funds(self) -> Page:
         return self._funds.page
+
+    @property
+    def disclosure(self) -> Page:
+        return self._disclosure.page
 
     def save_state(self) -> None:
         self._state.save_window("main", self)

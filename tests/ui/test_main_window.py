@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 
 from app.domain.community import CommunityQuery, CompanyFields
 from app.ui.dialogs.company_dialog import CompanyDialog
@@ -13,14 +13,15 @@ from tests.ui.conftest import type_into
 
 def test_navigation_lists_every_module_in_chinese(window):
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV
-    window.go("信息公示")
-    assert (
-        "尚未完成"
-        in window.stack.currentWidget().findChild(type(window.demo_banner), "placeholder").text()
-    )
-    page = window.go("维修资金")
-    assert page is window.funds and page.title == "维修资金"
-    assert window.stack.currentWidget().findChild(type(window.demo_banner), "placeholder") is None
+    assert NAV.index("职能部门") == NAV.index("信息公示") + 1
+    for name in NAV:  # every module is built: no placeholder page remains
+        page = window.go(name)
+        assert window.stack.currentWidget() is window.pages[name]
+        assert page.title == name
+        assert window.stack.currentWidget().findChild(QLabel, "placeholder") is None, name
+    assert window.go("信息公示") is window.disclosure
+    assert type(window.go("职能部门")).__name__ == "DepartmentsPage"
+    assert window.go("维修资金") is window.funds
 
 
 def test_add_a_community_through_the_dialog_and_find_it(window, services, qtbot):
