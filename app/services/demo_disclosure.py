@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from app.domain.disclosure import CheckResult, EntryFields, Frequency
 from app.services.context import ServiceContext
 
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱"
 INSPECTORS = ("王建华、李晓梅", "张志强", "陈丽娟、刘国平")
 NOTES = {
     CheckResult.MISSING: "公示栏未见该项内容",
@@ -27,6 +28,12 @@ def load_disclosure(ctx: ServiceContext, community_ids: list[int], rng: random.R
     """Record the visits; returns how many issues were made from failing items."""
     from app.services.disclosure_service import DisclosureService
 
+    from app.services.department_service import DepartmentService
+
+    departments = DepartmentService(ctx)
+    for k, d in enumerate(departments.list()):  # fictional contacts for the 公示牌
+        departments.update(d.id, replace(d.fields, contact_person=SURNAMES[k] + "科长",
+                                         phone=f"0000-55502{k:02d}"))  # fmt: skip
     today = ctx.today()
     items = DisclosureService(ctx).items(active_only=True)
     made = 0

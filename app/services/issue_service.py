@@ -31,7 +31,7 @@ from app.domain.issues import (
 from app.services import audit
 from app.services.context import ServiceContext
 from app.storage.models import Inspection, InspectionCommunity, Issue
-from app.storage.repositories import community_repo, issue_repo, timeline_repo
+from app.storage.repositories import community_repo, disclosure_repo, issue_repo, timeline_repo
 from app.storage.session import Session
 
 ENTITY = "issue"
@@ -194,6 +194,8 @@ class IssueService:
         """Only an issue with no document, re-inspection or photo can be deleted."""
         with self._ctx.db.write() as s:
             i = self._issue(s, issue_id)
+            # a visit's failing item may make an issue again once its issue is deleted
+            disclosure_repo.unlink_issue(s, issue_id)
             if community_repo.references(s, Issue.__table__, issue_id):  # type: ignore[arg-type]
                 raise ConflictError("该问题已有文书、复查或照片记录，不能删除，可以保留在台账中")
             audit.record(

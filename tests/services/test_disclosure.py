@@ -119,3 +119,28 @@ def test_filters_rates_and_the_ledger(demo, tmp_path):
     checked = next(r for r in sheet[3:] if r[4] is not None)
     assert checked[5:8] == (14, 14, "100.0%")
     assert any(r[3] == "公示率" and r[1] == "合计" for r in sheet)
+
+
+def test_the_issue_timeline_names_the_visit_it_came_from(demo):
+    cid = first_community(demo)
+    entries = [EntryFields(demo.disclosure.items()[0].code, CheckResult.INCOMPLETE, None, "缺执照")]
+    check_id = demo.disclosure.record_check(cid, D(2026, 11, 20), "李晓梅", entries)
+    issue_id = demo.disclosure.create_issue(demo.disclosure.check(check_id).entries[0].id)
+    found = demo.issues.timeline(issue_id)[0]
+    assert found.kind == "found" and found.on == D(2026, 11, 20)
+    assert (
+        "由 2026-11-20 信息公示检查生成（物业服务企业营业执照及基本信息内容不全，检查人 李晓梅）"
+        in (found.text)
+    )
+
+
+def test_deleting_a_made_issue_frees_the_entry_to_make_another(demo):
+    cid = first_community(demo)
+    entries = [EntryFields(demo.disclosure.items()[0].code, CheckResult.MISSING)]
+    check_id = demo.disclosure.record_check(cid, D(2026, 11, 20), "李晓梅", entries)
+    entry_id = demo.disclosure.check(check_id).entries[0].id
+    issue_id = demo.disclosure.create_issue(entry_id)
+    demo.issues.delete(issue_id)
+    assert demo.disclosure.check(check_id).entries[0].issue_id is None
+    again = demo.disclosure.create_issue(entry_id)
+    assert demo.disclosure.check_of_issue(again).id == check_id

@@ -97,3 +97,14 @@ def entries_of(session: Session, check_id: int) -> list[DisclosureEntry]:
 def entry_of_issue(session: Session, issue_id: int) -> DisclosureEntry | None:
     stmt = select(DisclosureEntry).where(DisclosureEntry.issue_id == issue_id)
     return session.scalars(stmt).first()
+
+
+def unlink_issue(session: Session, issue_id: int) -> int:
+    """Forget that entries made this issue (it is being deleted); returns how many."""
+    rows = list(
+        session.scalars(select(DisclosureEntry).where(DisclosureEntry.issue_id == issue_id))
+    )
+    for e in rows:
+        e.issue_id = None
+    session.flush()
+    return len(rows)

@@ -10,6 +10,8 @@ from app.domain.enums import DocType
 from app.domain.issues import TimelineEntry
 from app.storage.models import (
     Attachment,
+    DisclosureCheck,
+    DisclosureEntry,
     Document,
     DocumentIssue,
     Inspection,
@@ -27,6 +29,15 @@ def timeline(session: Session, issue: Issue) -> list[TimelineEntry]:
         ins = session.get(Inspection, issue.inspection_id)
         if ins is not None:
             found += f"：{ins.kind.label}，检查人员 {ins.inspectors}"
+    visit = session.execute(
+        select(DisclosureCheck.checked_on, DisclosureCheck.inspector, DisclosureEntry.item_name,
+               DisclosureEntry.result)
+        .join(DisclosureEntry, DisclosureEntry.check_id == DisclosureCheck.id)
+        .where(DisclosureEntry.issue_id == issue.id)
+    ).first()  # fmt: skip
+    if visit is not None:
+        on, who, item, result = visit
+        found += f"：由 {on:%Y-%m-%d} 信息公示检查生成（{item}{result.label}，检查人 {who}）"
     out.append(TimelineEntry(issue.found_date, "found", found))
     docs = list(
         session.scalars(
