@@ -26,9 +26,8 @@ def _fixed(day: date) -> Callable[[], date]:
 
 def load_disclosure(ctx: ServiceContext, community_ids: list[int], rng: random.Random) -> int:
     """Record the visits; returns how many issues were made from failing items."""
-    from app.services.disclosure_service import DisclosureService
-
     from app.services.department_service import DepartmentService
+    from app.services.disclosure_service import DisclosureService
 
     departments = DepartmentService(ctx)
     for k, d in enumerate(departments.list()):  # fictional contacts for the 公示牌
