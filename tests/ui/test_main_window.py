@@ -245,3 +245,22 @@ def test_dashboard_shows_committee_coverage(window, demo):
     window.go("工作台")
     text = window.pages["工作台"].figures["coverage"].text()
     assert f"（{total.covered + 1}/{total.eligible}）" in text
+
+
+def test_dashboard_shows_fund_requests_and_the_disclosure_rate(window, demo):
+    from datetime import date
+
+    from app.domain.disclosure import CheckResult, EntryFields
+    from tests.services.test_fund_requests import new_request
+
+    new_request(demo)
+    cid = demo.issues.community_choices()[0][0]
+    entries = [EntryFields(i.code, CheckResult.POSTED, date(2026, 11, 20))
+               for i in demo.disclosure.items(active_only=True)]  # fmt: skip
+    entries[0] = EntryFields(entries[0].item_code, CheckResult.MISSING)
+    demo.disclosure.record_check(cid, date(2026, 11, 20), "王", entries)
+    window.go("工作台")
+    figures = window.pages["工作台"].figures
+    assert figures["funds_open"].text() == "1" and figures["funds_waiting"].text() == "0"
+    assert figures["disclosure_rate"].text() == "2.3%（目标 100%）"  # 13 of 40 × 14 items
+    assert figures["disclosure_overdue"].text() == "1"

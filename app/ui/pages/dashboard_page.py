@@ -1,4 +1,4 @@
-"""工作台: real counts from the registry (later issues add their deadlines here)."""
+"""工作台: the counts a clerk starts the day with, from every module."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from app.ui.pages.base import Page
 from app.ui.search_runner import SearchRunner
 
 STARTUP_DELAY_MS = 400
+WAITING_DAYS = 30
+Others = tuple[int, int, str, bool, int]  # funds open/waiting, 公示率 text/ok, late places
 
 
 class DashboardPage(Page):
@@ -40,6 +42,10 @@ class DashboardPage(Page):
             ("coverage", "业委会（物管会）组建率"),
             ("committee_overdue", "组建/换届节点逾期的小区"),
             ("term_lapsed", "逾期未换届"),
+            ("funds_open", "办理中的维修资金申请"),
+            ("funds_waiting", "维修资金申请本阶段超过30天"),
+            ("disclosure_rate", "信息公示率"),
+            ("disclosure_overdue", "有逾期公示事项的小区"),
         ]
         for i, (key, text) in enumerate(items):
             box = QGroupBox(text)
@@ -50,11 +56,8 @@ class DashboardPage(Page):
             inner.addWidget(value)
             grid.addWidget(box, i // 3, i % 3)
             self.figures[key] = value
-        note = QLabel("维修资金和信息公示的待办事项将在这些模块完成后显示在这里。")
-        note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(note)
         layout.addStretch(1)
 
     def activate(self) -> None:
@@ -83,8 +86,10 @@ class DashboardPage(Page):
     def _start_committees(self) -> None:
         self._search.run(self._ledger_figures, self._show_ledger_figures, self._no_committees)
 
-    def _ledger_figures(self) -> tuple[StatusCounts, tuple[str, bool, int, int]]:
-        """The figures that scan the ledgers (issues, every community's committee)."""
+    def _ledger_figures(self) -> tuple[StatusCounts, tuple[str, bool, int, int], Others]:
+        """The figures that scan the ledgers (issues, every community's committee, fund
+        requests, every community's disclosure items)."""
+        from app.domain.fund_records import FundQuery
         from app.domain.governance import Stage
 
         counts = self._services.issues.counts()
@@ -93,10 +98,30 @@ class DashboardPage(Page):
         total, _ = gov.coverage(rows)
         overdue = sum(1 for r in rows if r.overdue)
         lapsed = sum(1 for r in rows if r.stage is Stage.TERM_OVERDUE)
-        return counts, (total.text(), total.meets_target, overdue, lapsed)
+        funds = self._services.funds
+        open_funds = funds.totals(FundQuery(open_only=True)).count
+        waiting = funds.totals(FundQuery(waiting_over_days=WAITING_DAYS)).count
+        disclosure = self._services.disclosure
+        places = disclosure.rows()
+        by_hood, _ = disclosure.rates(places)
+        rate = by_hood[-1]
+        late = sum(1 for r in places if r.has_overdue)
+        others = (open_funds, waiting, f"{rate.percent()}（目标 {int(rate.target * 100)}%）",
+                  rate.meets_target, late)  # fmt: skip
+        return counts, (total.text(), total.meets_target, overdue, lapsed), others
 
-    def _show_ledger_figures(self, result: tuple[StatusCounts, tuple[str, bool, int, int]]) -> None:
-        counts, (text, ok, overdue, lapsed) = result
+    def _show_ledger_figures(
+        self, result: tuple[StatusCounts, tuple[str, bool, int, int], Others]
+    ) -> None:
+        counts, (text, ok, overdue, lapsed), others = result
+        open_funds, waiting, rate, rate_ok, late = others
+        self.figures["funds_open"].setText(str(open_funds))
+        self.figures["funds_waiting"].setText(str(waiting))
+        self._colour("funds_waiting", waiting > 0)
+        self.figures["disclosure_rate"].setText(rate)
+        self._colour("disclosure_rate", not rate_ok)
+        self.figures["disclosure_overdue"].setText(str(late))
+        self._colour("disclosure_overdue", late > 0)
         open_issues = counts.total - counts.by_status.get(IssueStatus.CLOSED, 0)
         self.figures["issues_open"].setText(str(open_issues))
         self.figures["issues_overdue"].setText(str(counts.overdue))
