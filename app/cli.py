@@ -179,6 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PropDeskError as err:
         print(f"错误：{err.message}", file=sys.stderr)
         return 1
+    except OSError as err:  # an output file open in another program, a folder, no permission
+        where = f"“{err.filename}”" if err.filename else ""
+        print(f"错误：无法读写文件{where}：{err.strerror or err}。请关闭正在使用它的程序，"
+              "或换一个保存位置。", file=sys.stderr)  # fmt: skip
+        return 1
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return 130

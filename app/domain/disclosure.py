@@ -245,3 +245,15 @@ class CheckView:
     inspector: str
     notes: str
     entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class ItemEdit:
+    """One line of the checklist settings: a pack item (code, only `active` may change) or
+    a local item (code None when new)."""
+
+    code: str | None
+    name: str
+    frequency: Frequency
+    active: bool
+    local: bool = True

@@ -147,7 +147,7 @@ class DepartmentService:
             return True
 
     def restore_defaults(self) -> int:
-        """Adds back the default departments whose names are missing; returns how many."""
+        """Adds back the default departments that were deleted; returns how many."""
         with self._ctx.db.write() as s:
             return self._seed_once(s) + self._add_missing_defaults(s)
 
@@ -173,15 +173,19 @@ class DepartmentService:
         return self._add_missing_defaults(s)
 
     def _add_missing_defaults(self, s: Session) -> int:
+        """The defaults not in the list, matched by which default a row was (so a renamed
+        default is not added again), and never a second department of the same name."""
         present = department_repo.names(s)
+        keys = department_repo.default_keys(s)
         order = department_repo.max_order(s)
         added = 0
-        for d in DEFAULT_DEPARTMENTS:
-            if d.name in present:
+        for k, d in enumerate(DEFAULT_DEPARTMENTS, 1):
+            key = f"default_{k:02d}"
+            if key in keys or d.name in present:
                 continue
             order += STEP
             clean = replace(d, sort_order=order)
-            row = department_repo.add(s, clean)
+            row = department_repo.add(s, clean, key)
             audit.record(
                 s,
                 self._ctx.operator(),

@@ -37,6 +37,8 @@ def poster(
         for d in departments
         if d.fields.active
     )
+    if not lines and departments:
+        raise ValidationError("没有设为“公示牌上显示”的职能部门：请在“职能部门”中勾选要公示的部门")
     if not lines:
         raise ValidationError("职能部门名单为空：请先在“职能部门”中填写部门及联系方式")
     return PosterDoc(office_name, community, complaint_phone, lines, company[0], company[1],

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from app.domain.disclosure import (
+    CheckResult,
     CheckView,
     DisclosureItem,
     DisclosureQuery,
@@ -17,6 +18,7 @@ from app.domain.disclosure import (
     EntryFields,
     EntryView,
     Frequency,
+    ItemEdit,
     ItemState,
     RateRow,
     compliance,
@@ -106,6 +108,59 @@ class DisclosureService:
                          f"本地公示事项“{name}”（{frequency.label}）", {})  # fmt: skip
         return code
 
+    def save_items(self, edits: Sequence[ItemEdit]) -> list[str]:
+        """Save the whole checklist settings in one transaction (all or nothing); returns
+        the codes in order. A bad line raises ValidationError(field="item:<index>")."""
+        pack = {i.code: i for i in self._ctx.rules.disclosure.items}
+        names: dict[str, int] = {}
+        for n, e in enumerate(edits):
+            name = e.name.strip()
+            if e.local and not name:
+                raise ValidationError("请填写公示事项名称", field=f"item:{n}")
+            if len(name) > 100:
+                raise ValidationError("公示事项名称不能超过100个字", field=f"item:{n}")
+            if name in names:
+                raise ValidationError(f"已有公示事项“{name}”", field=f"item:{n}")
+            names[name] = n
+            if not e.local and e.code not in pack:
+                raise ValidationError(f"规则包中没有公示事项“{e.code}”", field=f"item:{n}")
+        codes: list[str] = []
+        with self._ctx.db.write() as s:
+            saved = {x.code: x for x in disclosure_repo.settings(s)}
+            used = {c for c in saved if c.startswith("local_")}
+            for e in edits:
+                code = e.code
+                if not e.local:
+                    assert code is not None
+                    item = pack[code]
+                    x = saved.get(code)
+                    if x is None and e.active == item.active:
+                        codes.append(code)
+                        continue
+                    if x is None:
+                        x = DisclosureItemSetting(code=code, name=item.name,
+                                                  frequency=item.frequency, is_local=False)  # fmt: skip
+                        s.add(x)
+                    x.active = e.active
+                else:
+                    if code is None:
+                        k = 1
+                        while f"local_{k}" in used:
+                            k += 1
+                        code = f"local_{k}"
+                        used.add(code)
+                        x = DisclosureItemSetting(code=code, is_local=True)
+                        s.add(x)
+                    else:
+                        x = saved.get(code)
+                        if x is None or not x.is_local:
+                            raise ConflictError("规则包中的公示事项只能启用或停用，不能改名")
+                    x.name, x.frequency, x.active = e.name.strip(), e.frequency, e.active
+                codes.append(code)
+            audit.record(s, self._ctx.operator(), "update", "disclosure_item", None,
+                         f"保存信息公示检查事项（{len(edits)} 项）", {})  # fmt: skip
+        return codes
+
     # ---- the overview -----------------------------------------------------------------------
     def rows(self, q: DisclosureQuery | None = None) -> list[DisclosureRow]:
         q = q or DisclosureQuery()
@@ -172,6 +227,12 @@ class DisclosureService:
             if e.item_code in seen:
                 raise ValidationError(f"公示事项“{item.name}”登记了两次")
             seen.add(e.item_code)
+            if e.result is CheckResult.POSTED and item.frequency.months and e.posted_on is None:
+                raise ValidationError(
+                    f"“{item.name}”是{item.frequency.label}公示的事项，请填写公示栏上的公示日期"
+                    "（据此计算何时到期）",
+                    field=f"posted_on:{e.item_code}",
+                )
             if e.posted_on is not None and e.posted_on > checked_on:
                 raise ValidationError(
                     f"“{item.name}”的公示日期不能晚于检查日期", field=f"posted_on:{e.item_code}"
@@ -255,9 +316,17 @@ class DisclosureService:
                 raise ConflictError(f"“{e.item_name}”已生成问题（编号 {e.issue_id}）")
             check = s.get(DisclosureCheck, e.check_id)
             assert check is not None
+            newer = disclosure_repo.newer_result(s, e, check)
+            if newer is not None:
+                raise ConflictError(
+                    f"“{e.item_name}”在 {newer[0]:%Y-%m-%d} 又检查过（{newer[1].label}），"
+                    "请以最近一次检查结果为准"
+                )
             found, community_id = check.checked_on, check.community_id
             c = community_repo.get(s, community_id)
-            place = c.name if c else ""
+            # no company (失管, 社区代管): the neighbourhood's residents' committee answers
+            company = c.company.name if c is not None and c.company is not None else ""
+            hood = c.neighborhood.name if c is not None and c.neighborhood is not None else ""
             description = f"信息公示检查：“{e.item_name}”{e.result.label}"
             if e.note:
                 description += f"（{e.note}）"
@@ -270,11 +339,8 @@ class DisclosureService:
             description=description,
             found_date=found,
             deadline=deadline or default_deadline(found, category),
-            responsible_name=issues.suggested_responsible(community_id)
-            or f"{place}业主委员会（无物业服务企业）",
-            responsible_kind=ResponsibleKind.COMPANY
-            if issues.suggested_responsible(community_id)
-            else ResponsibleKind.COMMITTEE,
+            responsible_name=company or f"{hood}居民委员会",
+            responsible_kind=ResponsibleKind.COMPANY if company else ResponsibleKind.OTHER,
             legal_basis=category.legal_basis,
             measures=f"按规定公示“{e.item_name}”并保持更新",
         )
@@ -293,7 +359,7 @@ class DisclosureService:
     def poster(self, community_id: int, size: str = "A4") -> PosterDoc:
         from app.services.department_service import DepartmentService
 
-        departments = DepartmentService(self._ctx).list(active_only=True)
+        departments = DepartmentService(self._ctx).list()  # the papers keep the shown ones
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
             c = community_repo.get(s, community_id)
@@ -314,23 +380,23 @@ class DisclosureService:
         self, community_ids: Sequence[int], *, blank: bool, check_id: int | None = None
     ) -> ChecklistDoc:
         """Blank pages for the communities, or the page of one visit (check_id)."""
-        places = {r.community_id: r for r in self.rows()}
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
+            ids = [self.check(check_id).community_id] if check_id is not None else community_ids
+            places = {}
+            for cid in ids:
+                c = community_repo.get(s, cid)
+                if c is None:
+                    raise NotFoundError(f"找不到编号为 {cid} 的小区")
+                places[cid] = (c.name, c.neighborhood.name if c.neighborhood else "",
+                               c.company.name if c.company else "")  # fmt: skip
         if check_id is not None:
             visit = self.check(check_id)
-            r = places.get(visit.community_id)
-            page = disclosure_papers.filled_page(visit, r.neighborhood if r else "",
-                                                 r.company if r else "")  # fmt: skip
+            _, hood, company = places[visit.community_id]
+            page = disclosure_papers.filled_page(visit, hood, company)
             return disclosure_papers.checklist(office.name, [page], False, self.today())
         items = self.items(active_only=True)
-        pages = []
-        for cid in community_ids:
-            r = places.get(cid)
-            if r is None:
-                raise NotFoundError(f"找不到编号为 {cid} 的小区")
-            pages.append(disclosure_papers.blank_page(r.community, r.neighborhood, r.company,
-                                                      items))  # fmt: skip
+        pages = [disclosure_papers.blank_page(*places[cid], items) for cid in community_ids]
         return disclosure_papers.checklist(office.name, pages, blank, self.today())
 
     def print_checklist(

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(length=40), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("default_key", sa.String(length=20), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(),

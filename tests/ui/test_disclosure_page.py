@@ -91,6 +91,8 @@ def test_record_a_failing_visit_create_the_issue_and_see_the_rates_change(
         r.photo_button.click()
         assert r.photo_name.text() == "公示栏.png"
         d.rows["parking"].posted_on.setText("2026-10-08")
+        for code in ("utility_split", "fund_use", "committee_accounts"):  # periodic: dated
+            d.rows[code].posted_on.setText("2026-11-02")
         press_ok(d)
 
     seen = drive(monkeypatch, DisclosureCheckDialog, fill)

@@ -69,3 +69,4 @@ class Department(TimestampMixin, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    default_key: Mapped[str] = mapped_column(String(20), default="")  # which default it was

@@ -38,6 +38,10 @@ def names(session: Session) -> set[str]:
     return set(session.scalars(select(DepartmentRow.name)))
 
 
+def default_keys(session: Session) -> set[str]:
+    return set(session.scalars(select(DepartmentRow.default_key)))
+
+
 def count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(DepartmentRow)) or 0)
 
@@ -51,8 +55,8 @@ def apply_fields(row: DepartmentRow, f: DepartmentFields) -> None:
         setattr(row, name, getattr(f, name))
 
 
-def add(session: Session, f: DepartmentFields) -> DepartmentRow:
-    row = DepartmentRow()
+def add(session: Session, f: DepartmentFields, default_key: str = "") -> DepartmentRow:
+    row = DepartmentRow(default_key=default_key)
     apply_fields(row, f)
     session.add(row)
     session.flush()

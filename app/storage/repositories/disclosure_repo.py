@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.domain.disclosure import CheckEntry
+from app.domain.disclosure import CheckEntry, CheckResult
 from app.storage.models import (
     Community,
     DisclosureCheck,
@@ -108,3 +108,22 @@ def unlink_issue(session: Session, issue_id: int) -> int:
         e.issue_id = None
     session.flush()
     return len(rows)
+
+
+def newer_result(
+    session: Session, entry: DisclosureEntry, check: DisclosureCheck
+) -> tuple[date, CheckResult] | None:
+    """(date, result) of a later visit's entry for the same community and item, if any."""
+    later = or_(
+        DisclosureCheck.checked_on > check.checked_on,
+        and_(DisclosureCheck.checked_on == check.checked_on, DisclosureCheck.id > check.id),
+    )
+    stmt = (
+        select(DisclosureCheck.checked_on, DisclosureEntry.result)
+        .join(DisclosureEntry, DisclosureEntry.check_id == DisclosureCheck.id)
+        .where(DisclosureCheck.community_id == check.community_id,
+               DisclosureEntry.item_code == entry.item_code, later)
+        .order_by(DisclosureCheck.checked_on.desc(), DisclosureCheck.id.desc())
+    )  # fmt: skip
+    row = session.execute(stmt).first()
+    return (row[0], row[1]) if row else None

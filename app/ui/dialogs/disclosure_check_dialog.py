@@ -108,7 +108,9 @@ class DisclosureCheckDialog(QDialog):
         form.addRow("备注", self.notes)
 
         self.all_posted = QPushButton("全部已公示")
-        self.all_posted.setToolTip("把每一项的检查结果都设为“已公示”，再修改不合格的几项")
+        self.all_posted.setToolTip(
+            "把每一项的检查结果都设为“已公示”，再修改不合格的几项；定期公示的事项须填写公示日期"
+        )
         self.count = QLabel()
         tools = QHBoxLayout()
         tools.addWidget(self.count, 1)
@@ -159,6 +161,8 @@ class DisclosureCheckDialog(QDialog):
         for r in CheckResult:
             result.addItem(r.label, r.value)
         posted = DateField(f"posted_on:{code}", f"“{item.name}”的公示日期")
+        if item.frequency.months:  # the date its period counts from: needed when posted
+            posted.setPlaceholderText("公示日期（必填）")
         posted.setPlaceholderText("空则按检查日期")
         posted.setMaximumWidth(130)
         note = QLineEdit(objectName=f"note:{code}", placeholderText="如：收支表未盖章")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.disclosure import DisclosureItem, Frequency
+from app.domain.disclosure import DisclosureItem, Frequency, ItemEdit
 from app.domain.errors import ValidationError
 from app.services.disclosure_service import DisclosureService
 from app.ui.dialogs.attempt import attempt
@@ -162,35 +162,33 @@ class DisclosureItemsDialog(QDialog):
             seen[text] = x.key
 
     def _save(self) -> None:
+        """Every line in one service call: all of it is saved, or none of it."""
         self._check()
-        for x in self.lines:
+        lines = [x for x in self.lines if not (x.item is None and not self._name(x))]
+        edits = []
+        for x in lines:
             if x.local:
-                self._save_local(x)
-            elif x.item is not None and x.active.isChecked() != x.item.active:
-                self._service.set_active(x.item.code, x.active.isChecked())
-                x.item = DisclosureItem(x.item.code, x.item.name, x.item.frequency,
-                                        x.active.isChecked())  # fmt: skip
+                assert x.frequency is not None
+                frequency = Frequency.from_code(x.frequency.value())
+                code = x.item.code if x.item else None
+                edits.append(ItemEdit(code, self._name(x), frequency, x.active.isChecked()))
+            else:
+                assert x.item is not None
+                edits.append(ItemEdit(x.item.code, x.item.name, x.item.frequency,
+                                      x.active.isChecked(), local=False))  # fmt: skip
+        try:
+            codes = self._service.save_items(edits)
+        except ValidationError as err:
+            n = int(err.field.split(":")[1]) if err.field and err.field.startswith("item:") else -1
+            field = f"name:{lines[n].key}" if 0 <= n < len(lines) else None
+            raise ValidationError(err.message, field=field) from err
+        for x, code, e in zip(lines, codes, edits, strict=True):
+            x.item = DisclosureItem(code, e.name.strip(), e.frequency, e.active, local=x.local)
         self.saved = True
 
-    def _save_local(self, x: ItemLine) -> None:
-        assert x.name is not None and x.frequency is not None
-        name, active = x.name.text().strip(), x.active.isChecked()
-        frequency = Frequency(x.frequency.value())
-        if x.item is None and not name:
-            return
-        changed = x.item is None or (name, frequency) != (x.item.name, x.item.frequency)
-        code = x.item.code if x.item else None
-        if changed:
-            try:
-                code = self._service.save_local_item(code, name, frequency)
-            except ValidationError as err:
-                raise ValidationError(err.message, field=f"name:{x.key}") from err
-        assert code is not None
-        was_active = x.item.active if x.item else True
-        if active != was_active:
-            self._service.set_active(code, active)
-        # remembered, so a retry after a later row's error does not add it twice
-        x.item = DisclosureItem(code, name, frequency, active, local=True)
+    @staticmethod
+    def _name(x: ItemLine) -> str:
+        return x.name.text().strip() if x.name is not None else ""
 
     def _focus(self, name: str | None) -> None:
         widget = self.findChild(QWidget, name or "")
