@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -31,6 +29,7 @@ from app.ui.jobs import Cancelled, run_job
 from app.ui.models.community_table_model import CommunityTableModel
 from app.ui.pages.base import Page
 from app.ui.state import UiState
+from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "communities"
 
@@ -96,15 +95,7 @@ class CommunitiesPage(Page):
         for b in (self.import_button, self.template_button, self.export_button):
             actions.addWidget(b)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
+        self.table = record_table(self.model, self.model.columns, sorting=True, word_wrap=True)
         self.table.horizontalHeader().setSortIndicator(
             0, self.table.horizontalHeader().sortIndicatorOrder()
         )
@@ -183,10 +174,7 @@ class CommunitiesPage(Page):
             self.archive_button.setText("恢复" if row and row.archived else "归档")
 
     def _select(self, community_id: int) -> None:
-        row = self.model.row_of(community_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        select_row(self.table, self.model.row_of(community_id))
 
     def open_dialog(self, community_id: int | None = None) -> CommunityDialog:
         record = self._services.communities.get(community_id) if community_id else None

@@ -5,12 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -23,6 +21,7 @@ from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
 from app.ui.pages.base import Page
 from app.ui.state import UiState
+from app.ui.widgets.tables import record_table
 
 COLUMNS: list[Column[CompanyRecord]] = [
     Column("企业名称", lambda r: r.fields.name, width=260),
@@ -61,14 +60,9 @@ class CompaniesPage(Page):
         for b in (self.add_button, self.edit_button, self.delete_button):
             bar.addWidget(b)
         bar.addWidget(self.count)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        for i, col in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+        self.table = record_table(
+            self.proxy, COLUMNS, sorting=True, word_wrap=True, row_height=None
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)

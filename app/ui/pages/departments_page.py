@@ -8,12 +8,10 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
 from app.ui.pages.base import Page
 from app.ui.state import UiState
+from app.ui.widgets.tables import record_table
 
 HINT = "以下部门及联系方式将印在各小区的“执法进小区公示牌”上，请按本地实际填写联系人和电话。"
 COLUMNS: list[Column[Department]] = [
@@ -93,15 +92,7 @@ class DepartmentsPage(Page):
         bar.addWidget(self.restore_button)
         bar.addStretch(1)
         bar.addWidget(self.count)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setDefaultSectionSize(44)
-        for i, col in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+        self.table = record_table(self.model, COLUMNS, word_wrap=True, row_height=44)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)

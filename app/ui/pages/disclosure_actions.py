@@ -20,6 +20,7 @@ from app.ui.dialogs.disclosure_check_dialog import DisclosureCheckDialog
 from app.ui.dialogs.disclosure_items_dialog import DisclosureItemsDialog
 from app.ui.errors import guarded
 from app.ui.jobs import Cancelled, run_job
+from app.ui.pages import page_files
 from app.ui.pages.disclosure_rates import NEIGHBORHOOD
 
 if TYPE_CHECKING:
@@ -37,10 +38,6 @@ CHECKLIST_KINDS = ("one", "all", "filled")
 def safe_name(name: str) -> str:
     """A community's name as part of a file name (no characters Windows refuses)."""
     return "".join(ch for ch in name if ch not in '\\/:*?"<>|').strip() or "小区"
-
-
-def xlsx_path(path: Path) -> Path:
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
 class DisclosureActions:
@@ -154,16 +151,9 @@ class DisclosureActions:
 
     # ---- papers out --------------------------------------------------------------------
     def _write_pdf(self, path: Path, label: str, make: Callable[[], object]) -> Path:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            run_job(self._parent(), label, make, show=self._jobs)
-        except OSError as err:
-            raise PropDeskError(
-                f"无法写入 {path}：文件可能正在PDF阅读器中打开，请关闭后再试（{err.strerror}）"
-            ) from err
-        if not chain_actions.OPENER(path):
-            self._messages.info(f"文件已保存到：{path}\n请用PDF阅读器打开后打印。")
-        return path
+        return page_files.write_pdf(
+            self._messages, path, lambda: run_job(self._parent(), label, make, show=self._jobs)
+        )
 
     @guarded()
     def print_checklist(self, kind: str) -> Path | None:
@@ -219,20 +209,17 @@ class DisclosureActions:
     @guarded()
     def export_ledger(self, path: Path) -> int:
         q = self.query()
-        try:
-            n = run_job(
-                self._parent(),
-                "正在导出信息公示检查台账…",
-                lambda: self._services.ledgers.export_disclosure(path, q),
-                show=self._jobs,
-            )
-        except Cancelled:
-            return 0
-        self._messages.info(f"已按当前筛选条件导出 {n} 个小区的信息公示检查情况到：{path}")
-        return int(n)
+        return page_files.export_ledger(
+            self._parent(),
+            self._messages,
+            "正在导出信息公示检查台账…",
+            lambda: self._services.ledgers.export_disclosure(path, q),
+            lambda n: f"已按当前筛选条件导出 {n} 个小区的信息公示检查情况到：{path}",
+            show=self._jobs,
+        )
 
     def _on_export(self) -> None:
-        suggested = Path(self._services.ctx.data_dir, "exports", LEDGER_NAME)
-        path = chain_actions.ASK_SAVE_PATH(self._parent(), "导出信息公示检查台账", suggested)
+        title = "导出信息公示检查台账"
+        path = page_files.ask_ledger_path(self._parent(), self._services, title, LEDGER_NAME)
         if path is not None:
-            self.export_ledger(xlsx_path(Path(path)))
+            self.export_ledger(path)

@@ -6,25 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.disclosure import CheckView, DisclosureRow, EntryView, ItemState, ItemStatus
+from app.ui.widgets.tables import ID_ROLE, detail_table, fill_table
 
 RED, GREEN, AMBER, GREY = "#b42318", "#2e7d32", "#8a5300", "#8a8a8a"
-ID_ROLE = Qt.ItemDataRole.UserRole
 STATE_COLORS = {ItemState.CURRENT: GREEN, ItemState.OVERDUE: RED, ItemState.FAILING: RED,
                 ItemState.UNCHECKED: GREY}  # fmt: skip
 
@@ -33,37 +29,7 @@ def _day(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def _table(headers: Sequence[str], widths: Sequence[int], stretch: int) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(list(headers))
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(24)
-    t.setWordWrap(False)
-    for col, width in enumerate(widths):
-        t.setColumnWidth(col, width)
-    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
-
-
-def _fill(t: QTableWidget, rows: Sequence[Sequence[str]], ids: Sequence[int] = (),
-          colors: Sequence[dict[int, str]] = ()) -> None:  # fmt: skip
-    """Rows of texts; ids[r] is kept on the row's first cell, colors[r] maps a column to a
-    colour."""
-    t.setRowCount(0)
-    t.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text if len(text) > 8 else "")
-            if ids:
-                item.setData(ID_ROLE, ids[r])
-            color = colors[r].get(c) if colors else None
-            if color:
-                item.setForeground(QBrush(QColor(color)))
-            t.setItem(r, c, item)
+_fill = partial(fill_table, tip_over=8)
 
 
 def state_rows(statuses: Sequence[ItemStatus], today: date) -> list[tuple[str, str, str, str]]:
@@ -97,10 +63,17 @@ class DisclosureDetailPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.items = _table(["公示事项", "频次", "状态", "说明"], [230, 64, 72, 200], 3)
-        self.history = _table(["检查日期", "检查人", "检查项数", "未通过"], [90, 150, 64, 60], 1)
-        self.entries = _table(["公示事项", "结果", "公示日期", "备注", "照片", "问题"],
-                              [190, 64, 86, 120, 50, 110], 3)  # fmt: skip
+        self.items = detail_table(
+            ["公示事项", "频次", "状态", "说明"], [230, 64, 72, 200], stretch=3
+        )
+        self.history = detail_table(
+            ["检查日期", "检查人", "检查项数", "未通过"], [90, 150, 64, 60], stretch=1
+        )
+        self.entries = detail_table(
+            ["公示事项", "结果", "公示日期", "备注", "照片", "问题"],
+            [190, 64, 86, 120, 50, 110],
+            stretch=3,
+        )
         self.entries.setToolTip("双击有照片的一行查看照片")
         self.entries_title = QLabel("本次检查结果")
         self.photo_button = QPushButton("查看照片")

@@ -12,12 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from app.ui.pages.disclosure_rates import RatesPanel
 from app.ui.pages.issues_page import TOOLBAR_STYLE
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
+from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "disclosure"
 Rates = tuple[list[RateRow], list[RateRow]]
@@ -102,20 +101,16 @@ class DisclosurePage(DisclosureActions, Page):
         self.refresh_action = act("刷新", self.reload, "重新读取（F5）")
         self.count = QLabel()
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)  # the service's order (社区, 小区) until a click
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionsMovable(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
+        # sorted by the service (社区, 小区) until a header is clicked
+        self.table = record_table(
+            self.model,
+            self.model.columns,
+            sorting=True,
+            indicator=(-1, Qt.SortOrder.AscendingOrder),
+            row_numbers=False,
+            movable=True,
+            stretch_last=True,
+        )
         self.rates = RatesPanel()
         self.top = QSplitter(Qt.Orientation.Horizontal)
         self.top.addWidget(self.table)
@@ -262,11 +257,7 @@ class DisclosurePage(DisclosureActions, Page):
         return self.model.record(rows[0].row()) if rows else None
 
     def select_community(self, community_id: int) -> bool:
-        row = self.model.row_of(community_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        return row >= 0
+        return select_row(self.table, self.model.row_of(community_id))
 
     def _on_selection(self) -> None:
         self.show_current()

@@ -10,8 +10,6 @@ from fractions import Fraction
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.disclosure import RateRow
+from app.ui.widgets.tables import detail_table
 
 RED, GREEN, GREY = "#b42318", "#2e7d32", "#555555"
 HEADERS = ["名称", "小区", "现行/应公示", "公示率", "达标"]
@@ -44,17 +43,7 @@ def verdict(r: RateRow) -> tuple[str, str]:
 
 
 def _table() -> QTableWidget:
-    t = QTableWidget(0, len(HEADERS))
-    t.setHorizontalHeaderLabels(HEADERS)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(22)
-    t.setWordWrap(False)
-    for col, width in enumerate((180, 36, 80, 54, 46)):
-        t.setColumnWidth(col, width)
-    t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    t = detail_table(HEADERS, (180, 36, 80, 54, 46), stretch=0, row_height=22)
     t.setToolTip("双击查看该社区（物业企业）的小区")
     return t
 

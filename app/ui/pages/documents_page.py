@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -32,6 +30,7 @@ from app.ui.models.document_table_model import SORT_ROLE, DocumentTableModel
 from app.ui.pages.base import Page
 from app.ui.state import UiState
 from app.ui.widgets.fields import DateField
+from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "documents"
 ISSUED_COLUMN = 3
@@ -90,17 +89,15 @@ class DocumentsPage(Page):
         actions.addStretch(1)
         actions.addWidget(self.count)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setVisible(False)  # a sorted proxy's row numbers mislead
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
+        # no row numbers: a sorted proxy's row numbers mislead
+        self.table = record_table(
+            self.proxy,
+            self.model.columns,
+            sorting=True,
+            word_wrap=True,
+            row_numbers=False,
+            stretch_last=True,
+        )
         self.table.sortByColumn(ISSUED_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
 
         layout = QVBoxLayout(self)
@@ -171,9 +168,7 @@ class DocumentsPage(Page):
         row = self.model.row_of(document_id)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        select_row(self.table, self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

@@ -32,7 +32,8 @@ from app.ui.dialogs.fund_step_dialogs import (
 )
 from app.ui.dialogs.split_dialog import SplitDialog
 from app.ui.errors import guarded
-from app.ui.jobs import Cancelled, run_job
+from app.ui.pages import page_files
+from app.ui.pages.page_files import xlsx_path as xlsx_path  # tests import it from here
 
 if TYPE_CHECKING:
     from app.domain.fund_records import FundQuery
@@ -50,13 +51,6 @@ def step_blockers(v: FundView) -> list[str]:
     if v.next_stage is FundStage.FINAL_DISCLOSURE:
         return [m for m in v.missing if not m.startswith("尚未填写决算金额")]
     return list(v.missing)
-
-
-def xlsx_path(path: Path) -> Path:
-    """The save-as dialog is made for PDFs: make sure the ledger gets .xlsx."""
-    if path.suffix.lower() == ".pdf":
-        path = path.with_suffix("")
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
 class FundActions:
@@ -240,36 +234,24 @@ class FundActions:
         v = self._current(self.print_action)
         if v is None:
             return None
-        folder = chain_actions.exports_dir(self._services)
-        path = folder / f"审核表_{v.serial}.pdf"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._services.funds.papers.print_review_form(v.id, path)
-        except OSError as err:
-            raise PropDeskError(
-                f"无法写入 {path}：文件可能正在PDF阅读器中打开，请关闭后再试（{err.strerror}）"
-            ) from err
-        if not chain_actions.OPENER(path):
-            self._messages.info(f"审核表已保存到：{path}\n请用PDF阅读器打开后打印。")
-        return path
+        path = chain_actions.exports_dir(self._services) / f"审核表_{v.serial}.pdf"
+        write = self._services.funds.papers.print_review_form
+        return page_files.write_pdf(self._messages, path, lambda: write(v.id, path), "审核表")
 
     @guarded()
     def export_ledger(self, path: Path) -> int:
         q = self.query()
-        try:
-            n = run_job(
-                self._parent(),
-                "正在导出维修资金使用台账…",
-                lambda: self._services.ledgers.export_funds(path, q),
-                show=self._jobs,
-            )
-        except Cancelled:
-            return 0
-        self._messages.info(f"已按当前筛选条件导出 {n} 项申请到：{path}")
-        return int(n)
+        return page_files.export_ledger(
+            self._parent(),
+            self._messages,
+            "正在导出维修资金使用台账…",
+            lambda: self._services.ledgers.export_funds(path, q),
+            lambda n: f"已按当前筛选条件导出 {n} 项申请到：{path}",
+            show=self._jobs,
+        )
 
     def _on_export(self) -> None:
-        suggested = Path(self._services.ctx.data_dir, "exports", LEDGER_NAME)
-        path = chain_actions.ASK_SAVE_PATH(self._parent(), "导出维修资金使用台账", suggested)
+        title = "导出维修资金使用台账"
+        path = page_files.ask_ledger_path(self._parent(), self._services, title, LEDGER_NAME)
         if path is not None:
-            self.export_ledger(xlsx_path(Path(path)))
+            self.export_ledger(path)

@@ -6,21 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.amounts import capital, yuan
 from app.domain.fund_records import FundView, MaterialView
 from app.domain.funds import CLOSED_STAGES, FundRules, FundStage, Material, disclosure_days
+from app.ui.widgets.tables import detail_table, fill_table
 
 RED, GREEN, AMBER = "#b42318", "#2e7d32", "#8a5300"
 MATERIAL_ROLE = Qt.ItemDataRole.UserRole
@@ -48,36 +45,7 @@ def _amount(fen: int | None) -> str:
     return f"¥{yuan(fen)}（{capital(fen)}）" if fen is not None else "—"
 
 
-def _table(headers: Sequence[str], widths: Sequence[int], stretch: int) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(list(headers))
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(24)
-    t.setWordWrap(False)
-    for col, width in enumerate(widths):
-        t.setColumnWidth(col, width)
-    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
-
-
-def _fill(t: QTableWidget, rows: Sequence[Sequence[str]], right: Sequence[int] = (),
-          colors: Sequence[dict[int, str]] = ()) -> None:  # fmt: skip
-    """Rows of texts; `right` columns are right-aligned, colors[r] maps a column to a colour."""
-    t.setRowCount(0)
-    t.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text if len(text) > 10 else "")
-            if c in right:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            color = colors[r].get(c) if colors else None
-            if color:
-                item.setForeground(QBrush(QColor(color)))
-            t.setItem(r, c, item)
+_fill = partial(fill_table, tip_over=10)
 
 
 def _label(style: str = "") -> QLabel:
@@ -194,14 +162,19 @@ class FundDetailPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.materials = _table(["材料", "所需阶段", "收取日期", "扫描件"], [200, 80, 90, 160], 0)
+        self.materials = detail_table(
+            ["材料", "所需阶段", "收取日期", "扫描件"], [200, 80, 90, 160], stretch=0
+        )
         self.materials.setToolTip("双击登记收取（或取消）")
         self.receive_button = QPushButton("收取材料…")
         self.receive_button.setToolTip("登记所选材料的收取日期和扫描件（或取消收取）")
         self.scan_button = QPushButton("查看扫描件")
-        self.steps = _table(["日期", "环节", "经办人", "意见", "金额(元)"], [90, 170, 64, 200, 100],
-                            3)  # fmt: skip
-        self.payments = _table(["类型", "日期", "金额(元)", "经办人", "备注"], [90, 90, 110, 64], 4)
+        self.steps = detail_table(
+            ["日期", "环节", "经办人", "意见", "金额(元)"], [90, 170, 64, 200, 100], stretch=3
+        )
+        self.payments = detail_table(
+            ["类型", "日期", "金额(元)", "经办人", "备注"], [90, 90, 110, 64], stretch=4
+        )
         self.paid_total = _label()
 
         material_page = QWidget()

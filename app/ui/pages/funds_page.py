@@ -10,10 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
 )
@@ -33,6 +31,7 @@ from app.ui.pages.fund_filters import FundFilterBar
 from app.ui.pages.issues_page import TOOLBAR_STYLE
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
+from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "funds"
 
@@ -96,17 +95,7 @@ class FundsPage(FundActions, Page):
         self.totals.setObjectName("fund_totals")
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionsMovable(True)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
+        self.table = record_table(self.model, self.model.columns, row_numbers=False, movable=True)
         self.detail = FundDetailPanel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -206,11 +195,7 @@ class FundsPage(FundActions, Page):
         return self.model.id_at(rows[0].row()) if rows else None
 
     def select_request(self, request_id: int) -> bool:
-        row = self.model.row_of(request_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        return row >= 0
+        return select_row(self.table, self.model.row_of(request_id))
 
     def _remember_selection(self) -> None:
         if self._pending is None:

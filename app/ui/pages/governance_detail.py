@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,9 +32,9 @@ from app.domain.governance import (
     Stage,
     formation_dues,
 )
+from app.ui.widgets.tables import ID_ROLE, detail_table, fill_table
 
 RED, ORANGE, GREY = QColor("#b42318"), QColor("#a15c00"), QColor("#8a8a8a")
-ID_ROLE = Qt.ItemDataRole.UserRole
 MEMBER_HEADERS = ["姓名", "职务", "业主", "党员", "分管财务", "电话", "房号", "工作单位", "得票",
                   "任职日期", "状态"]  # fmt: skip
 AUDIT_HEADERS = ["类型", "事由", "生成日期", "完成日期", "结果"]
@@ -45,32 +44,7 @@ def _day(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def _table(headers: Sequence[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(list(headers))
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(24)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setWordWrap(False)
-    return t
-
-
-def _fill(t: QTableWidget, rows: Sequence[Sequence[str]], ids: Sequence[int] = (),
-          colors: Sequence[QColor | None] = ()) -> None:  # fmt: skip
-    t.setRowCount(0)
-    t.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text if len(text) > 12 else "")
-            if ids:
-                item.setData(ID_ROLE, ids[r])
-            if colors and colors[r] is not None:
-                item.setForeground(QBrush(colors[r]))
-            t.setItem(r, c, item)
+_fill = partial(fill_table, tip_over=12)
 
 
 def step_rows(b: BodyView, rules: CommitteeRules, today: date) -> list[tuple[str, str, Due | None]]:
@@ -116,17 +90,13 @@ class GovernanceDetailPanel(QWidget):
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
         self.alerts.setStyleSheet("color: #b42318;")
-        self.steps = _table(["步骤", "日期", "时限与完成情况"])
-        self.steps.setColumnWidth(0, 124)
-        self.steps.setColumnWidth(1, 160)
+        self.steps = detail_table(["步骤", "日期", "时限与完成情况"], [124, 160], stretch_last=True)
         self.steps.setWordWrap(True)  # the deadline texts are long; rows grow to fit
         self.steps.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.members = _table(MEMBER_HEADERS)
-        for col, width in enumerate([64, 64, 40, 40, 64, 100, 64, 120, 48, 84]):
-            self.members.setColumnWidth(col, width)
-        self.audits = _table(AUDIT_HEADERS)
-        for col, width in enumerate([70, 220, 84, 84]):
-            self.audits.setColumnWidth(col, width)
+        self.members = detail_table(
+            MEMBER_HEADERS, [64, 64, 40, 40, 64, 100, 64, 120, 48, 84], stretch_last=True
+        )
+        self.audits = detail_table(AUDIT_HEADERS, [70, 220, 84, 84], stretch_last=True)
         self.complete_audit_button = QPushButton("完成审计…")
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
@@ -222,7 +192,7 @@ class GovernanceDetailPanel(QWidget):
         steps = step_rows(b, rules, today)
         colors = {DueState.OVERDUE: RED, DueState.DONE_LATE: RED, DueState.DUE_SOON: ORANGE}
         _fill(self.steps, [(s, d, due.describe(today) if due else "") for s, d, due in steps],
-              colors=[colors.get(due.state(today)) if due else None for _s, _d, due in steps])  # fmt: skip
+              row_colors=[colors.get(due.state(today)) if due else None for _s, _d, due in steps])  # fmt: skip
         for r, (_s, _d, due) in enumerate(steps):
             if due is not None:
                 self.steps.item(r, 2).setToolTip(due.rule)
@@ -236,15 +206,15 @@ class GovernanceDetailPanel(QWidget):
               _day(m.fields.started_on),
               "在任" if m.active else f"{_day(m.ended_on)}离任：{m.end_reason}")
              for m in b.members],
-            [m.id for m in b.members],
-            [None if m.active else GREY for m in b.members],
+            ids=[m.id for m in b.members],
+            row_colors=[None if m.active else GREY for m in b.members],
         )  # fmt: skip
         _fill(
             self.audits,
             [(a.kind.label, a.reason, _day(a.created_on), _day(a.done_on) or "待完成", a.result)
              for a in b.audits],
-            [a.id for a in b.audits],
-            [RED if a.done_on is None else None for a in b.audits],
+            ids=[a.id for a in b.audits],
+            row_colors=[RED if a.done_on is None else None for a in b.audits],
         )  # fmt: skip
         open_rows = [r for r, a in enumerate(b.audits) if a.done_on is None]
         if open_rows:

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSplitter,
-    QTableView,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -44,6 +42,7 @@ from app.ui.pages.issues_page import TOOLBAR_STYLE
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
 from app.ui.widgets.fields import IdCombo
+from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "governance"
 KINDS = [("全部", ""), ("业委会", "committee"), ("物管会", "interim"), ("筹备组", "prep_group"),
@@ -139,17 +138,13 @@ class GovernancePage(GovernanceActions, Page):
         self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
         self.count = QLabel()
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)  # the service's order (社区, 小区) until a click
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
+        # sorted by the service (社区, 小区) until a header is clicked
+        self.table = record_table(
+            self.model,
+            self.model.columns,
+            sorting=True,
+            indicator=(-1, Qt.SortOrder.AscendingOrder),
+        )
         self.detail = GovernanceDetailPanel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -251,10 +246,8 @@ class GovernancePage(GovernanceActions, Page):
         if cov is not None:
             self._coverage_generation = generation
             self.show_coverage(*cov)
-        row = self.model.row_of(keep) if keep is not None else -1
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+        if keep is not None:
+            self.select_community(keep)
         self._on_selection()
 
     def show_coverage(self, total: Coverage, parts: list[Coverage], lapsed: int) -> None:
@@ -323,11 +316,7 @@ class GovernancePage(GovernanceActions, Page):
         return self.model.record(rows[0].row()) if rows else None
 
     def select_community(self, community_id: int) -> bool:
-        row = self.model.row_of(community_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        return row >= 0
+        return select_row(self.table, self.model.row_of(community_id))
 
     def _on_selection(self) -> None:
         self._update_actions()

@@ -9,11 +9,9 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
 )
@@ -31,6 +29,7 @@ from app.ui.pages.issue_detail import IssueDetailPanel
 from app.ui.pages.issue_filters import IssueFilterBar
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
+from app.ui.widgets.tables import Selection, record_table
 
 STATE_KEY = "issues"
 NOTICE_STATES = frozenset({IssueStatus.OPEN, IssueStatus.NOTIFIED, IssueStatus.RECTIFYING})
@@ -100,22 +99,15 @@ class IssuesPage(IssueActions, Page):
         counts.addWidget(self.overdue_label)
         counts.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        for i, col in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, col.width)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)  # the order is remembered with the header state
-        header.setSortIndicator(
-            self.model.column_of(self.model.query.sort), Qt.SortOrder.DescendingOrder
+        self.table = record_table(
+            self.model,
+            self.model.columns,
+            sorting=True,
+            indicator=(self.model.column_of(self.model.query.sort), Qt.SortOrder.DescendingOrder),
+            selection=Selection.ExtendedSelection,
+            movable=True,
         )
-        self.table.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._keep_sort_indicator)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         self.detail = IssueDetailPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
