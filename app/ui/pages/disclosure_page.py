@@ -36,7 +36,7 @@ from app.ui.pages.disclosure_rates import RatesPanel
 from app.ui.pages.issues_page import TOOLBAR_STYLE
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
-from app.ui.widgets.tables import record_table, select_row
+from app.ui.widgets.tables import record_table, select_row, toolbar_action
 
 STATE_KEY = "disclosure"
 Rates = tuple[list[RateRow], list[RateRow]]
@@ -149,11 +149,7 @@ class DisclosurePage(DisclosureActions, Page):
             QShortcut(keys, self, activated=slot)
 
     def _action(self, text: str, slot: Callable[[], Any], tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip or text)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.toolbar.addAction(action)
-        return action
+        return toolbar_action(self, self.toolbar, text, slot, tip)
 
     def _menu_button(
         self, text: str, tip: str, entries: list[tuple[QAction, Callable[[], Any]]]

@@ -31,7 +31,7 @@ from app.ui.pages.fund_filters import FundFilterBar
 from app.ui.pages.issues_page import TOOLBAR_STYLE
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
-from app.ui.widgets.tables import record_table, select_row
+from app.ui.widgets.tables import record_table, select_row, toolbar_action
 
 STATE_KEY = "funds"
 
@@ -127,11 +127,7 @@ class FundsPage(FundActions, Page):
             QShortcut(keys, self, activated=slot)
 
     def _action(self, text: str, slot: Callable[[], Any], tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip or text)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.toolbar.addAction(action)
-        return action
+        return toolbar_action(self, self.toolbar, text, slot, tip)
 
     # ---- loading -------------------------------------------------------------------------
     def query(self) -> FundQuery:

@@ -29,7 +29,7 @@ from app.ui.pages.issue_detail import IssueDetailPanel
 from app.ui.pages.issue_filters import IssueFilterBar
 from app.ui.search_runner import SearchRunner
 from app.ui.state import UiState
-from app.ui.widgets.tables import Selection, record_table
+from app.ui.widgets.tables import Selection, record_table, toolbar_action
 
 STATE_KEY = "issues"
 NOTICE_STATES = frozenset({IssueStatus.OPEN, IssueStatus.NOTIFIED, IssueStatus.RECTIFYING})
@@ -155,11 +155,7 @@ class IssuesPage(IssueActions, Page):
         header.blockSignals(False)
 
     def _action(self, text: str, slot: Callable[[], Any], tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip or text)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.toolbar.addAction(action)
-        return action
+        return toolbar_action(self, self.toolbar, text, slot, tip)
 
     # ---- queries and selection ---------------------------------------------------------
     def query(self) -> IssueQuery:
