@@ -162,14 +162,22 @@ class DisclosureService:
         return codes
 
     # ---- the overview -----------------------------------------------------------------------
-    def rows(self, q: DisclosureQuery | None = None) -> list[DisclosureRow]:
+    def rows(
+        self, q: DisclosureQuery | None = None, community_ids: Sequence[int] | None = None
+    ) -> list[DisclosureRow]:
+        """Every live community's row (or those of `community_ids`: a page that holds all
+        rows recomputes only the community it has just written to)."""
         q = q or DisclosureQuery()
         today = self.today()
         items = self.items(active_only=True)
         with self._ctx.db.read() as s:
-            communities = disclosure_repo.communities(s)
-            latest = disclosure_repo.latest_entries(s)
-            last = disclosure_repo.last_checks(s)
+            communities = disclosure_repo.communities(
+                s, community_ids, q.neighborhood_id, q.company_id
+            )
+            if q.neighborhood_id is not None or q.company_id is not None:
+                community_ids = [c[0] for c in communities]  # read only theirs
+            latest = disclosure_repo.latest_entries(s, community_ids)
+            last = disclosure_repo.last_checks(s, community_ids)
         out = []
         for cid, name, hood_id, hood, company_id, company in communities:
             st = statuses(items, latest.get(cid, {}), today)

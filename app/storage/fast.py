@@ -25,13 +25,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def first_column(session: Session, stmt: Select[Any]) -> list[Any]:
+def rows_of(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+    """Every row as the DBAPI returns it: codes as stored, dates as ISO text."""
     conn = session.connection()
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     values = compiled.construct_params()
     params = [_plain(values[name]) for name in (compiled.positiontup or [])]
     cursor = conn.connection.driver_connection.execute(str(compiled), params)  # type: ignore[union-attr]
     try:
-        return [row[0] for row in cursor]
+        return cursor.fetchall()  # type: ignore[no-any-return]
     finally:
         cursor.close()
+
+
+def first_column(session: Session, stmt: Select[Any]) -> list[Any]:
+    return [row[0] for row in rows_of(session, stmt)]

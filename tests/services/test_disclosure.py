@@ -144,3 +144,16 @@ def test_deleting_a_made_issue_frees_the_entry_to_make_another(demo):
     assert demo.disclosure.check(check_id).entries[0].issue_id is None
     again = demo.disclosure.create_issue(entry_id)
     assert demo.disclosure.check_of_issue(again).id == check_id
+
+
+def test_group_filters_read_only_their_communities_and_agree_with_sieving(demo):
+    cid = first_community(demo)
+    demo.disclosure.record_check(cid, D(2026, 11, 20), "王", all_posted(demo, D(2026, 11, 20)))
+    everything = demo.disclosure.rows()
+    hood = next(r.neighborhood_id for r in everything if r.community_id == cid)
+    company = next(r.company_id for r in everything if r.company_id is not None)
+    for q in (DisclosureQuery(neighborhood_id=hood), DisclosureQuery(company_id=company)):
+        assert demo.disclosure.rows(q) == [r for r in everything if demo.disclosure.matches(r, q)]
+    assert demo.disclosure.rows(community_ids=[cid]) == [
+        r for r in everything if r.community_id == cid
+    ]

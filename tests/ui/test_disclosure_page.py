@@ -417,3 +417,25 @@ def test_the_rows_are_computed_in_the_background(qtbot, demo):
     qtbot.waitUntil(lambda: page.selected_id() == cid)
     assert page.detail.history.rowCount() == 1
     assert cell(page, page.model.row_of(cid), COMPLIANCE) == "14/14 项现行"
+
+
+def test_a_visit_recomputes_only_its_community_and_a_checklist_change_recomputes_all(
+    monkeypatch, page, services
+):
+    cid = page.model.record(0).community_id
+    calls = []
+    real = services.disclosure.rows
+
+    def spy(q=None, community_ids=None):
+        calls.append(community_ids)
+        return real(q, community_ids)
+
+    monkeypatch.setattr(services.disclosure, "rows", spy)
+    visit = all_posted(services, cid)
+    page.refresh(select=cid, check=visit, changed=cid)
+    assert calls == [[cid]]  # one row, not the county
+    assert cell(page, page.model.row_of(cid), COMPLIANCE) == "14/14 项现行"
+    services.disclosure.set_active("parking", False)
+    page.refresh(select=cid)  # not a change to one community: every row again
+    assert calls[-1] is None
+    assert cell(page, page.model.row_of(cid), COMPLIANCE) == "13/13 项现行"

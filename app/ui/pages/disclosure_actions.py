@@ -57,7 +57,9 @@ class DisclosureActions:
 
     # provided by the page
     def current_row(self) -> DisclosureRow | None: ...
-    def refresh(self, select: int | None = None, check: int | None = None) -> None: ...
+    def refresh(
+        self, select: int | None = None, check: int | None = None, *, changed: int | None = None
+    ) -> None: ...
     def query(self) -> DisclosureQuery: ...
 
     # ---- what can be done now ----------------------------------------------------------
@@ -103,7 +105,7 @@ class DisclosureActions:
         check_id = self._run(dialog)
         if check_id is not None:
             view = self._services.disclosure.check(check_id)
-            self.refresh(select=view.community_id, check=check_id)
+            self.refresh(select=view.community_id, check=check_id, changed=view.community_id)
 
     @guarded()
     def _on_items(self) -> None:
@@ -119,7 +121,8 @@ class DisclosureActions:
             return
         r = self.current_row()
         company = r.company if r and r.community_id == check.community_id else ""
-        responsible = company or f"{check.community}业主委员会（无物业服务企业）"
+        hood = r.neighborhood if r and r.community_id == check.community_id else ""
+        responsible = company or f"{hood}居民委员会（该小区无物业服务企业）"
         if not self._messages.confirm(
             f"把“{entry.item_name}”（{entry.result.label}）登记为问题台账中的问题？\n"
             f"类别：信息公示；责任单位：{responsible}；整改时限按规则包计算。",
@@ -127,7 +130,7 @@ class DisclosureActions:
         ):
             return
         issue_id = self._services.disclosure.create_issue(entry_id)
-        self.refresh(select=check.community_id, check=check.id)
+        self.refresh(select=check.community_id, check=check.id, changed=check.community_id)
         self.detail.select_entry(entry_id)
         self._messages.info(f"已在问题台账中生成问题 #{issue_id}")
 

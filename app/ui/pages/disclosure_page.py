@@ -222,12 +222,33 @@ class DisclosurePage(DisclosureActions, Page):
         self._all_rows = None
         self.refresh()
 
-    def refresh(self, select: int | None = None, check: int | None = None) -> None:
-        """Re-read after a write, keeping (or setting) the selected community and visit."""
+    def refresh(
+        self, select: int | None = None, check: int | None = None, *, changed: int | None = None
+    ) -> None:
+        """Re-read after a write, keeping (or setting) the selected community and visit.
+        `changed`: the one community the caller's write touched (a visit, an issue made
+        from it). When the rows held are exactly that one write behind, only its row is
+        recomputed (a few ms, against ~10 s for a county of 20,000); otherwise every row."""
         self._pending = select
         self._pending_check = check
         self._reload_choices()
+        if changed is not None and not self._update_one(changed):
+            self._all_rows = None
         self.apply_filters()
+
+    def _update_one(self, community_id: int) -> bool:
+        disclosure = self._services.disclosure
+        generation, today = disclosure.generation(), disclosure.today()
+        held, (held_generation, held_day) = self._all_rows, self._all_key
+        if held is None or held_day != today or generation != held_generation + 1:
+            return False
+        fresh = {r.community_id: r for r in disclosure.rows(community_ids=[community_id])}
+        rows = [fresh.pop(r.community_id, r) for r in held]
+        if fresh:  # a community the held rows did not have: recompute everything
+            return False
+        self._all_rows, self._all_key = rows, (generation, today)
+        self.rates.show_rates(*disclosure.rates(rows))
+        return True
 
     def _reload_choices(self) -> None:
         generation = self._services.disclosure.generation()
