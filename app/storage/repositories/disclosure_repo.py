@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -87,7 +88,13 @@ RESULTS = {r.value: r for r in CheckResult}
 def _day(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value))
+    return _iso_day(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(text: str) -> date:
+    """Dates repeat across a county's entries (a few thousand distinct days)."""
+    return date.fromisoformat(text)
 
 
 def last_checks(session: Session, ids: Sequence[int] | None = None) -> dict[int, date]:
