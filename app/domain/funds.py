@@ -162,11 +162,6 @@ def reached(stage: FundStage, target: FundStage) -> bool:
     return stage in _MAIN and target in _MAIN and _MAIN.index(stage) >= _MAIN.index(target)
 
 
-def can_send_back(stage: FundStage) -> bool:
-    """退回补正 and 不予核准 are open from every review stage."""
-    return stage in REVIEW_STAGES
-
-
 def blockers(s: FundState, target: FundStage, rules: FundRules) -> list[str]:
     """Every reason `s` may not move to `target`, in plain Chinese; empty when it may."""
     if forward(s.stage, s.emergency) is not target:

@@ -90,14 +90,6 @@ class FundService:
             r = self._request(s, request_id)
             return fund_views.view(s, r, self._ctx.rules, self.files.folder)
 
-    def views(self, ids: Sequence[int]) -> list[FundView]:
-        """Detail views of many requests, loaded in bulk (ledgers)."""
-        with self._ctx.db.read() as s:
-            found = fund_repo.requests(s, ids)
-            rel = fund_views.related_many(s, found)
-            return [fund_views.view(s, r, self._ctx.rules, self.files.folder, rel[r.id])
-                    for r in found]  # fmt: skip
-
     def evaluate_vote(self, count: VoteCount, matter: VoteMatter) -> VoteResult:
         """The four tests against the pack's thresholds (raises ValidationError on bad input)."""
         return evaluate(count, matter, self.vote_rules)
@@ -245,10 +237,6 @@ class FundService:
         self.files.remove(removed)
 
     # ---- the review chain -------------------------------------------------------------------
-    def blockers(self, request_id: int) -> list[str]:
-        """Why the request may not take its next forward step (empty: it may)."""
-        return list(self.get(request_id).missing)
-
     def advance(
         self,
         request_id: int,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +56,7 @@ def vote_count(r: FundRequest) -> VoteCount | None:
 
 @dataclass
 class Related:
-    """The rows around one request that a view needs (loaded one by one, or in bulk)."""
+    """The rows around one request that its view needs."""
 
     materials: list[FundMaterial] = field(default_factory=list)
     steps: list[FundStep] = field(default_factory=list)
@@ -74,24 +73,6 @@ def related(s: Session, r: FundRequest) -> Related:
         fund_repo.unit_count(s, r.id),
         fund_repo.names(s, r.community_id),
     )
-
-
-def related_many(s: Session, requests: Sequence[FundRequest]) -> dict[int, Related]:
-    """The same for many requests in a handful of queries (ledgers)."""
-    ids = [r.id for r in requests]
-    out = {i: Related() for i in ids}
-    for m in fund_repo.materials_of(s, ids):
-        out[m.request_id].materials.append(m)
-    for x in fund_repo.steps_of(s, ids):
-        out[x.request_id].steps.append(x)
-    for d in fund_repo.disbursements_of(s, ids):
-        out[d.request_id].disbursements.append(d)
-    for rid, n in fund_repo.unit_counts(s, ids).items():
-        out[rid].unit_count = n
-    names = fund_repo.names_of(s, {r.community_id for r in requests})
-    for r in requests:
-        out[r.id].names = names.get(r.community_id, ("", ""))
-    return out
 
 
 def state(s: Session, r: FundRequest, rules: FundRules, rel: Related | None = None) -> FundState:
@@ -126,10 +107,8 @@ def vote_lines(r: FundRequest, pack: RulePack) -> tuple[str, ...]:
     return (f"表决事项：{result.matter.label}（{result.rules_label}）", *result.lines())
 
 
-def view(
-    s: Session, r: FundRequest, pack: RulePack, folder: Path, rel: Related | None = None
-) -> FundView:
-    rel = rel or related(s, r)
+def view(s: Session, r: FundRequest, pack: RulePack, folder: Path) -> FundView:
+    rel = related(s, r)
     rules = pack.fund
     st = state(s, r, rules, rel)
     category = st.category

@@ -136,13 +136,6 @@ def test_fund_ledger_reads_back_with_totals(demo, tmp_path):
     assert a != b
 
 
-def test_bulk_views_equal_single_views(services):
-    services.demo.load(30, 4, seed=5)
-    ids = services.funds.search_ids(FundQuery())
-    assert len(ids) == 14  # every demo scenario
-    assert services.funds.views(ids) == [services.funds.get(i) for i in ids]
-
-
 def test_fund_ledger_notes_say_why_returned_and_a_short_disclosure(demo, tmp_path):
     rid = new_request(demo, emergency=True)
     tick(demo, rid, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)

@@ -184,12 +184,6 @@ def replace_units(session: Session, request_id: int, rows: Sequence[dict[str, ob
         )
 
 
-def ledger_ids(session: Session) -> list[int]:
-    """Every request, oldest first (the ledger's order)."""
-    stmt = select(FundRequest.id).order_by(FundRequest.year, FundRequest.seq)
-    return first_column(session, stmt)
-
-
 # ---- bulk loaders (ledgers): one query per table for many requests --------------------------
 _CHUNK = 900  # below SQLite's default limit of bound parameters
 
@@ -197,59 +191,6 @@ _CHUNK = 900  # below SQLite's default limit of bound parameters
 def _chunks(ids: Sequence[int]) -> list[list[int]]:
     ids = list(ids)
     return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-
-
-def requests(session: Session, ids: Sequence[int]) -> list[FundRequest]:
-    by_id: dict[int, FundRequest] = {}
-    for part in _chunks(ids):
-        by_id.update(
-            (r.id, r) for r in session.scalars(select(FundRequest).where(FundRequest.id.in_(part)))
-        )
-    return [by_id[i] for i in ids if i in by_id]
-
-
-def materials_of(session: Session, ids: Sequence[int]) -> list[FundMaterial]:
-    out: list[FundMaterial] = []
-    for part in _chunks(ids):
-        out += session.scalars(select(FundMaterial).where(FundMaterial.request_id.in_(part)))
-    return out
-
-
-def steps_of(session: Session, ids: Sequence[int]) -> list[FundStep]:
-    out: list[FundStep] = []
-    for part in _chunks(ids):
-        stmt = select(FundStep).where(FundStep.request_id.in_(part))
-        out += session.scalars(stmt.order_by(FundStep.on, FundStep.id))
-    return out
-
-
-def disbursements_of(session: Session, ids: Sequence[int]) -> list[FundDisbursement]:
-    out: list[FundDisbursement] = []
-    for part in _chunks(ids):
-        stmt = select(FundDisbursement).where(FundDisbursement.request_id.in_(part))
-        out += session.scalars(stmt.order_by(FundDisbursement.paid_on, FundDisbursement.id))
-    return out
-
-
-def unit_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for part in _chunks(ids):
-        stmt = (
-            select(FundUnit.request_id, func.count())
-            .where(FundUnit.request_id.in_(part))
-            .group_by(FundUnit.request_id)
-        )
-        out.update((rid, int(n)) for rid, n in session.execute(stmt).all())
-    return out
-
-
-def names_of(session: Session, community_ids: set[int]) -> dict[int, tuple[str, str]]:
-    stmt = select(Community.id, Community.name, Neighborhood.name).outerjoin(
-        Neighborhood, Community.neighborhood_id == Neighborhood.id
-    )
-    wanted = community_ids
-    return {cid: (name, hood or "") for cid, name, hood in session.execute(stmt).all()
-            if cid in wanted}  # fmt: skip
 
 
 def ledger_records(session: Session, ids: Sequence[int]) -> list[FundLedgerRecord]:
