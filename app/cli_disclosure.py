@@ -26,20 +26,17 @@ def cmd_poster(opened: Opened, args: argparse.Namespace) -> int:
 def cmd_checklist(opened: Opened, args: argparse.Namespace) -> int:
     svc = opened.services
     cid = svc.issues.community_id_by_name(args.community)
-    check_id = None
+    latest = None
     if not args.blank:
         visits = svc.disclosure.checks(cid)
         if not visits:
             print(f"“{args.community}”还没有检查记录，已输出空白检查表。")
         else:
-            check_id = visits[0].id
-    path = svc.disclosure.print_checklist(_out(args.out), [cid], blank=check_id is None,
-                                          check_id=check_id)  # fmt: skip
-    kind = (
-        "空白"
-        if check_id is None
-        else f"{svc.disclosure.check(check_id).checked_on:%Y-%m-%d} 检查结果"
+            latest = visits[0]
+    path = svc.disclosure.print_checklist(
+        _out(args.out), [cid], blank=latest is None, check_id=latest.id if latest else None
     )
+    kind = "空白" if latest is None else f"{latest.checked_on:%Y-%m-%d} 检查结果"
     print(f"已生成信息公示检查表（{kind}）：{path}")
     return 0
 

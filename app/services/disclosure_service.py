@@ -388,9 +388,10 @@ class DisclosureService:
         self, community_ids: Sequence[int], *, blank: bool, check_id: int | None = None
     ) -> ChecklistDoc:
         """Blank pages for the communities, or the page of one visit (check_id)."""
+        visit = self.check(check_id) if check_id is not None else None
+        ids = [visit.community_id] if visit is not None else community_ids
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
-            ids = [self.check(check_id).community_id] if check_id is not None else community_ids
             places = {}
             for cid in ids:
                 c = community_repo.get(s, cid)
@@ -398,8 +399,7 @@ class DisclosureService:
                     raise NotFoundError(f"找不到编号为 {cid} 的小区")
                 places[cid] = (c.name, c.neighborhood.name if c.neighborhood else "",
                                c.company.name if c.company else "")  # fmt: skip
-        if check_id is not None:
-            visit = self.check(check_id)
+        if visit is not None:
             _, hood, company = places[visit.community_id]
             page = disclosure_papers.filled_page(visit, hood, company)
             return disclosure_papers.checklist(office.name, [page], False, self.today())
