@@ -174,10 +174,8 @@ def blockers(s: FundState, target: FundStage, rules: FundRules) -> list[str]:
             out.append("业主表决未通过")
     if target is FundStage.COMMUNITY_REVIEW:
         out += _entry_blockers(s, rules)
-    if target is FundStage.DISBURSED and s.disbursed_fen <= 0:
-        out.append("尚未登记拨付款项（登记首笔拨付后自动进入“已拨付”）")
-    if target is FundStage.FINAL_DISCLOSURE and s.final_fen is None:
-        out.append("尚未填写决算金额")
+    # 已拨付 is reached by the first payment, and 决算公示 takes its amount in the step itself:
+    # neither is a condition to meet beforehand
     if target is FundStage.DONE and s.final_fen is not None and s.disbursed_fen != s.final_fen:
         out.append(
             f"已拨付合计 {_yuan(s.disbursed_fen)} 元与决算金额 {_yuan(s.final_fen)} 元不一致，"

@@ -327,8 +327,7 @@ class FundService:
                 )
             if r.stage is FundStage.APPROVED:
                 state = fund_views.state(s, r, self.rules)
-                missing = [p for p in blockers(state, FundStage.DISBURSED, self.rules)
-                           if not p.startswith("尚未登记拨付")]  # fmt: skip
+                missing = blockers(state, FundStage.DISBURSED, self.rules)
                 missing += self._late_materials(s, r, FundStage.DISBURSED, paid_on)
                 if missing:
                     raise ValidationError("不能拨付：\n" + "\n".join(f"· {p}" for p in missing))

@@ -415,7 +415,7 @@ def test_final_account_defaults_to_the_approved_amount(show, demo, messages):
     tick(demo, rid, Material.ACCEPTANCE, Material.FINAL_ACCOUNT, on=D(2026, 11, 1))
     f.advance(rid, FundStage.ACCEPTED, D(2026, 11, 1), "验收合格")
     v = f.get(rid)
-    assert "尚未填写决算金额" in v.missing  # the dialog supplies it: not listed as a blocker
+    assert v.missing == ()  # the step's dialog takes the 决算金额: not a blocker
     d = show(StepDialog(demo.funds, messages, v, FundStage.FINAL_DISCLOSURE))
     assert not d.blockers.isVisible() and d.opinion_label == "说明"
     assert d.amount.text() == "120,000.00"

@@ -161,8 +161,7 @@ class StepDialog(FundActionDialog):
         super().__init__(service, messages, view, parent, f"{view.serial}：进入“{target.label}”")
         self.target = target
         self.resize(560, 380)
-        shown = [m for m in view.missing
-                 if not (target is FundStage.FINAL_DISCLOSURE and m.startswith("尚未填写决算金额"))]  # fmt: skip
+        shown = list(view.missing)
         self.blockers = red_box("尚不能进入：\n" + "\n".join(f"· {m}" for m in shown))
         self.blockers.setVisible(bool(shown) and target is view.next_stage)
         current = QLabel(f"{view.community}　{view.fields.project}\n当前阶段：{view.stage.label}"

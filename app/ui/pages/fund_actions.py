@@ -45,14 +45,6 @@ if TYPE_CHECKING:
 LEDGER_NAME = "维修资金使用台账.xlsx"
 
 
-def step_blockers(v: FundView) -> list[str]:
-    """What keeps the request from its next step, leaving out the 决算金额 that the step's
-    own dialog asks for."""
-    if v.next_stage is FundStage.FINAL_DISCLOSURE:
-        return [m for m in v.missing if not m.startswith("尚未填写决算金额")]
-    return list(v.missing)
-
-
 class FundActions:
     _services: Services
     _messages: MessageService
@@ -180,7 +172,7 @@ class FundActions:
         v = self._current(self.next_action)
         if v is None or v.next_stage is None:
             return
-        problems = step_blockers(v)
+        problems = list(v.missing)
         if problems:
             self._messages.warn(
                 f"不能进入“{v.next_stage.label}”：\n" + "\n".join(f"· {p}" for p in problems)
