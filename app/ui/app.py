@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import APP_NAME, APP_TITLE
 from app.bootstrap import Opened, open_data
 from app.domain.errors import PropDeskError
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.messages import MessageService
 from app.ui.errors import install_excepthook
 from app.ui.fonts import ensure_cjk_font
 from app.ui.main_window import MainWindow

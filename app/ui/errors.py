@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.errors import PropDeskError
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.messages import MessageService
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from app import APP_TITLE, __version__
 from app.services import Services
 from app.settings import SettingsStore
-from app.ui.dialogs.message_service import MessageService
-from app.ui.pages.base import LazyPage, Page
+from app.ui.common.messages import MessageService
+from app.ui.common.page import LazyPage, Page
 from app.ui.pages.communities_page import CommunitiesPage
 from app.ui.pages.companies_page import CompaniesPage
 from app.ui.pages.dashboard_page import DashboardPage
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
 
         # Built on first show: their modules (dialogs, models) cost start-up time otherwise.
         def issues() -> Page:
-            from app.ui.pages.issues_page import IssuesPage
+            from app.ui.issues.page import IssuesPage
 
             return IssuesPage(services, messages, jobs=jobs)
 
@@ -81,17 +81,17 @@ class MainWindow(QMainWindow):
             return DocumentsPage(services, messages)
 
         def governance() -> Page:
-            from app.ui.pages.governance_page import GovernancePage
+            from app.ui.governance.page import GovernancePage
 
             return GovernancePage(services, messages, jobs=jobs)
 
         def funds() -> Page:
-            from app.ui.pages.funds_page import FundsPage
+            from app.ui.funds.page import FundsPage
 
             return FundsPage(services, messages, jobs=jobs)
 
         def disclosure() -> Page:
-            from app.ui.pages.disclosure_page import DisclosurePage
+            from app.ui.disclosure.page import DisclosurePage
 
             return DisclosurePage(services, messages, jobs=jobs)
 

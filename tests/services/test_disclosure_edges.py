@@ -35,9 +35,9 @@ def one_entry_visit(services, cid: int, on: date, code: str, result: CheckResult
 
 # ---- the checklist settings dialog ----------------------------------------------------------
 def test_cancelling_the_items_dialog_after_an_error_leaves_the_checklist_as_it_was(services, qtbot):
-    from app.ui.dialogs.disclosure_items_dialog import DisclosureItemsDialog
-    from app.ui.dialogs.message_service import MessageService
-    from tests.ui.test_funds_page import press_ok
+    from app.ui.common.messages import MessageService
+    from app.ui.disclosure.items_dialog import DisclosureItemsDialog
+    from tests.ui.conftest import press_ok
 
     messages = MessageService(dialogs=False)
     d = DisclosureItemsDialog(services.disclosure, messages)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.ui.app import install_translations
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.messages import MessageService
 from app.ui.fonts import ensure_cjk_font
 from app.ui.main_window import MainWindow
 from app.ui.state import UiState
@@ -38,3 +39,23 @@ def type_into(widget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             )
+
+
+def drive(monkeypatch, dialog_cls, fill):
+    """Replace dialog_cls.exec: fill the form, press the accept button, return the result."""
+    seen = []
+
+    def fake_exec(self):
+        seen.append(self)
+        fill(self)
+        return self.result()
+
+    monkeypatch.setattr(dialog_cls, "exec", fake_exec)
+    return seen
+
+
+def press_ok(d: QDialog) -> None:
+    box = d.findChild(QDialogButtonBox)
+    role = QDialogButtonBox.ButtonRole.AcceptRole
+    (button,) = [b for b in box.buttons() if box.buttonRole(b) == role]
+    button.click()

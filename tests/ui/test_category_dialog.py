@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.ui.common.messages import MessageService
 from app.ui.dialogs.category_dialog import CategoryDialog
-from app.ui.dialogs.message_service import MessageService
 
 
 def test_edit_defaults_and_local_categories(qtbot, demo):

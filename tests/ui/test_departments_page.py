@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.domain.departments import DepartmentFields
 from app.services.department_service import DepartmentService
 from app.ui.app import install_translations
+from app.ui.common.messages import MessageService
 from app.ui.dialogs.department_dialog import DepartmentDialog
-from app.ui.dialogs.message_service import MessageService
 from app.ui.fonts import ensure_cjk_font
 from app.ui.pages.departments_page import HINT, DepartmentsPage
 from tests.ui.conftest import type_into

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from app.domain.doc_records import DocumentQuery
 from app.domain.enums import DocType, IssueStatus, ServiceMethod
 from app.domain.issues import ServiceFields
-from app.ui.dialogs import chain_actions
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.messages import MessageService
 from app.ui.dialogs.void_dialog import VoidDialog
+from app.ui.issues import chain as chain_actions
 from app.ui.models.document_table_model import DocumentTableModel, number_key
 from app.ui.pages.documents_page import DocumentsPage
 from tests.conftest import TODAY

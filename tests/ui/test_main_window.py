@@ -133,7 +133,7 @@ def test_settings_page_saves_office_and_operator(window, opened, services):
 
 
 def test_window_geometry_and_columns_are_remembered(qtbot, opened, services, window):
-    from app.ui.dialogs.message_service import MessageService
+    from app.ui.common.messages import MessageService
     from app.ui.main_window import MainWindow
     from app.ui.state import UiState
 

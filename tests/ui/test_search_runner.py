@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 
 from app.domain.enums import IssueStatus
-from app.ui.dialogs.message_service import MessageService
-from app.ui.pages.issues_page import IssuesPage
+from app.ui.common.messages import MessageService
+from app.ui.issues.page import IssuesPage
 from app.ui.search_runner import SearchRunner
-from tests.ui.test_issues_page import new_issue
+from tests.ui.issues.test_issues_page import new_issue
 
 
 def test_only_the_newest_answer_is_delivered(qtbot):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.issues import IssueCategory
 from app.services import Services
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.messages import MessageService
 from app.ui.errors import guarded
 
 

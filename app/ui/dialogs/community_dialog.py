@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from app.domain.community import CommunityFields, CommunityRecord
 from app.domain.enums import SERVICE_GRADES, CommitteeStatus, EstateType, FilingKind, ManagementMode
 from app.services.community_service import CommunityService
-from app.ui.dialogs.message_service import MessageService
-from app.ui.dialogs.record_dialog import RecordDialog
-from app.ui.widgets.fields import DateField, DecimalField, EnumCombo, IdCombo, IntField
+from app.ui.common.fields import DateField, DecimalField, EnumCombo, IdCombo, IntField
+from app.ui.common.messages import MessageService
+from app.ui.common.record_dialog import RecordDialog
 
 _ACTIONS = {
     "create": "新增",

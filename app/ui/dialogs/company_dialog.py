@@ -18,11 +18,11 @@ from app.domain.community import CREDIT_GRADES, CommunityRow, CompanyFields, Com
 from app.domain.enums import Listing
 from app.domain.errors import ValidationError
 from app.services.company_service import CompanyService
-from app.ui.dialogs.message_service import MessageService
-from app.ui.dialogs.record_dialog import RecordDialog
+from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.messages import MessageService
+from app.ui.common.record_dialog import RecordDialog
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
-from app.ui.widgets.fields import DateField, EnumCombo
 
 SERVED_COLUMNS: list[Column[CommunityRow]] = [
     Column("小区", lambda r: r.name + ("（已归档）" if r.archived else "")),

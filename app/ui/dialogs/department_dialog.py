@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.departments import Department, DepartmentFields
 from app.services.department_service import DepartmentService
-from app.ui.dialogs.message_service import MessageService
-from app.ui.dialogs.record_dialog import RecordDialog
+from app.ui.common.messages import MessageService
+from app.ui.common.record_dialog import RecordDialog
 
 
 class DepartmentDialog(RecordDialog):

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.doc_records import DocumentRow, validate_void_reason
 from app.domain.enums import DocType
-from app.ui.dialogs.message_service import MessageService
-from app.ui.dialogs.submit_dialog import Submit, SubmitDialog
+from app.ui.common.messages import MessageService
+from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 
 class VoidDialog(SubmitDialog):

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 from app.domain.community import CommunityQuery
 from app.domain.enums import ManagementMode
 from app.services import Services
+from app.ui.common.messages import MessageService
+from app.ui.common.page import Page
+from app.ui.common.tables import record_table, select_row
 from app.ui.dialogs.community_dialog import CommunityDialog
 from app.ui.dialogs.import_dialog import ImportDialog
-from app.ui.dialogs.message_service import MessageService
 from app.ui.errors import guarded
 from app.ui.jobs import Cancelled, run_job
 from app.ui.models.community_table_model import CommunityTableModel
-from app.ui.pages.base import Page
 from app.ui.state import UiState
-from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "communities"
 

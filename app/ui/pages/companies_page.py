@@ -14,14 +14,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.community import CompanyRecord
 from app.services import Services
+from app.ui.common.messages import MessageService
+from app.ui.common.page import Page
+from app.ui.common.tables import record_table
 from app.ui.dialogs.company_dialog import CompanyDialog
-from app.ui.dialogs.message_service import MessageService
 from app.ui.errors import guarded
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
-from app.ui.pages.base import Page
 from app.ui.state import UiState
-from app.ui.widgets.tables import record_table
 
 COLUMNS: list[Column[CompanyRecord]] = [
     Column("企业名称", lambda r: r.fields.name, width=260),

@@ -10,7 +10,7 @@ from app.domain.enums import IssueStatus
 from app.domain.errors import PropDeskError
 from app.domain.issues import StatusCounts
 from app.services import Services
-from app.ui.pages.base import Page
+from app.ui.common.page import Page
 from app.ui.search_runner import SearchRunner
 
 STARTUP_DELAY_MS = 400

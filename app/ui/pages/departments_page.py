@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.departments import Department
 from app.services.department_service import DepartmentService
+from app.ui.common.messages import MessageService
+from app.ui.common.page import Page
+from app.ui.common.tables import record_table
 from app.ui.dialogs.department_dialog import DepartmentDialog
-from app.ui.dialogs.message_service import MessageService
 from app.ui.errors import guarded
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
-from app.ui.pages.base import Page
 from app.ui.state import UiState
-from app.ui.widgets.tables import record_table
 
 HINT = "以下部门及联系方式将印在各小区的“执法进小区公示牌”上，请按本地实际填写联系人和电话。"
 COLUMNS: list[Column[Department]] = [

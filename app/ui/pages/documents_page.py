@@ -22,15 +22,15 @@ from app.domain.doc_records import DocumentQuery, DocumentRow
 from app.domain.enums import DocType
 from app.domain.errors import ValidationError
 from app.services import Services
-from app.ui.dialogs import chain_actions
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.fields import DateField
+from app.ui.common.messages import MessageService
+from app.ui.common.page import Page
+from app.ui.common.tables import record_table, select_row
 from app.ui.dialogs.void_dialog import VoidDialog
 from app.ui.errors import guarded
+from app.ui.issues import chain as chain_actions
 from app.ui.models.document_table_model import SORT_ROLE, DocumentTableModel
-from app.ui.pages.base import Page
 from app.ui.state import UiState
-from app.ui.widgets.fields import DateField
-from app.ui.widgets.tables import record_table, select_row
 
 STATE_KEY = "documents"
 ISSUED_COLUMN = 3

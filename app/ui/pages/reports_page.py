@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
-from app.ui.pages.base import Page
+from app.ui.common.page import Page
 
 PENDING = [
     "业委会组建情况台账",

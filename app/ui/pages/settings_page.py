@@ -23,10 +23,10 @@ from app.domain.errors import ValidationError
 from app.domain.office import OfficeProfile
 from app.services import Services
 from app.settings import SettingsStore
-from app.ui.dialogs.message_service import MessageService
+from app.ui.common.fields import EnumCombo
+from app.ui.common.messages import MessageService
+from app.ui.common.page import Page
 from app.ui.errors import guarded
-from app.ui.pages.base import Page
-from app.ui.widgets.fields import EnumCombo
 
 
 class SettingsPage(Page):

@@ -1,0 +1,341 @@
+"""The dialogs that move a maintenance-fund request along (DOMAIN.md §4.2): a forward step,
+退回补正 / 不予核准 with a reason, a payment, and one material received (with its scan).
+
+Each is opened with (service, messages, view, …) and writes through `services.funds` on OK.
+A bad value keeps the dialog open with its field focused; a refused step lists every rule.
+`ASK_OPEN_PATH` chooses an input file (tests replace it; the 分摊 dialog uses it too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.amounts import capital, parse_yuan, yuan
+from app.domain.errors import ValidationError
+from app.domain.fund_records import FundView
+from app.domain.funds import REVIEW_LEVELS, FundStage, InstalmentKind, Material
+from app.ui.common.attempt import attempt
+from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.messages import MessageService
+from app.ui.common.record_dialog import RecordDialog
+from app.ui.errors import guarded
+
+RED, GREEN, MUTED = "#b42318", "#1a7f37", "#6b6b6b"
+BAD_BORDER = "QLineEdit { border: 1px solid #d9363e; }"
+SCAN_FILTER = "扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.gif *.webp)"
+
+
+def _ask_open_path(
+    parent: QWidget | None, title: str, file_filter: str = SCAN_FILTER
+) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(chosen) if chosen else None
+
+
+ASK_OPEN_PATH: Callable[..., Path | None] = _ask_open_path
+
+
+def red_box(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(
+        f"QLabel {{ color: {RED}; background: #fdecea; border: 1px solid #f5c2c0; padding: 6px; }}"
+    )
+    return label
+
+
+class MoneyField(QLineEdit):
+    """A yuan amount typed as text; `capital` (a label to place under it) shows it live in
+    Chinese capitals, or what is wrong with it."""
+
+    def __init__(self, field: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field, self.label = field, label
+        self.setObjectName(field)
+        self.setPlaceholderText("元，最多两位小数")
+        self.setMaximumWidth(220)
+        self.capital = QLabel()
+        self.capital.setWordWrap(True)
+        self.capital.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.textChanged.connect(lambda _t: self._show_capital())
+        self._show_capital()
+
+    def value(self) -> int | None:
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_yuan(text, what=self.label)
+        except ValidationError as err:
+            self.setStyleSheet(BAD_BORDER)
+            raise ValidationError(err.message, field=self.field, value=text) from None
+
+    def set_value(self, fen: int | None) -> None:
+        self.setText("" if fen is None else yuan(fen))
+
+    def _show_capital(self) -> None:
+        self.setStyleSheet("")
+        text, color = "", MUTED
+        if self.text().strip():
+            try:
+                text = f"大写：{capital(parse_yuan(self.text(), what=self.label))}"
+            except ValidationError as err:
+                text, color = err.message, RED
+        self.capital.setText(text)
+        self.capital.setStyleSheet(f"color: {color};")
+
+
+def _text_edit(name: str, placeholder: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit(objectName=name)
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumHeight(90)
+    return edit
+
+
+def required_date(widget: DateField) -> Any:
+    value = widget.value()
+    if value is None:
+        widget.mark_error(True)
+        raise ValidationError(f"请填写{widget.label}", field=widget.field)
+    return value
+
+
+class FundActionDialog(RecordDialog):
+    """Base: the view, OK/取消, and OK → `_save()` through attempt (set `_stay` to keep the
+    dialog open without an error, e.g. after a declined confirmation)."""
+
+    def __init__(self, service: Any, messages: MessageService, view: FundView,
+                 parent: QWidget | None, title: str, accept_text: str = "保存") -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent)
+        self.view = view
+        self._stay = False
+        self.setWindowTitle(title)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.on = DateField("on", "日期")
+        self.on.set_value(service.today())
+
+    def _finish(self, *top: QWidget, below: tuple[QWidget, ...] = ()) -> None:
+        layout = QVBoxLayout(self)
+        for w in top:
+            layout.addWidget(w)
+        layout.addLayout(self.form)
+        for w in below:
+            layout.addWidget(w)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def _on_accept(self) -> None:
+        self._stay = False
+        if attempt(self._save, self._focus, self._messages) and not self._stay:
+            self.accept()
+
+
+class StepDialog(FundActionDialog):
+    """One step forward: date, opinion (the review level's, when leaving a review stage) and,
+    for 核准 / 决算公示, the amount. The blockers, if any, are listed on top."""
+
+    def __init__(self, service: Any, messages: MessageService, view: FundView,
+                 target: FundStage, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：进入“{target.label}”")
+        self.target = target
+        self.resize(560, 380)
+        shown = list(view.missing)
+        self.blockers = red_box("尚不能进入：\n" + "\n".join(f"· {m}" for m in shown))
+        self.blockers.setVisible(bool(shown) and target is view.next_stage)
+        current = QLabel(f"{view.community}　{view.fields.project}\n当前阶段：{view.stage.label}"
+                         f"（自 {view.stage_since:%Y-%m-%d}）")  # fmt: skip
+        current.setWordWrap(True)
+        review = view.stage in REVIEW_LEVELS
+        self.opinion_label = REVIEW_LEVELS.get(view.stage, "说明")
+        self.opinion = _text_edit("opinion", "必填，如：材料齐全，同意上报" if review else "选填")
+        self.form.addRow("日期", self.on)
+        self.form.addRow(self.opinion_label, self.opinion)
+        self.amount: MoneyField | None = None
+        if target is FundStage.APPROVED:
+            self.amount = MoneyField("amount_fen", "核准金额")
+            self.amount.set_value(view.fields.budget_fen or None)
+            note = f"申请金额 {yuan(view.fields.budget_fen)} 元"
+        elif target is FundStage.FINAL_DISCLOSURE:
+            self.amount = MoneyField("amount_fen", "决算金额")
+            self.amount.set_value(view.approved_fen)
+            note = (
+                f"核准金额 {yuan(view.approved_fen or 0)} 元，已拨付 {yuan(view.disbursed_fen)} 元"
+            )
+        if self.amount is not None:
+            self.form.addRow(f"{self.amount.label}(元)", self.amount)
+            self.form.addRow("", self.amount.capital)
+            self.form.addRow("", QLabel(note))
+        self._finish(self.blockers, current)
+
+    def _save(self) -> None:
+        amount = self.amount.value() if self.amount is not None else None
+        self._service.advance(self.view.id, self.target, required_date(self.on),
+                              self.opinion.toPlainText().strip(), amount)  # fmt: skip
+
+
+class ReasonDialog(FundActionDialog):
+    """退回补正 (back to the applicant) or 不予核准 (ends the request, after a confirmation)."""
+
+    def __init__(self, service: Any, messages: MessageService, view: FundView,
+                 target: FundStage, parent: QWidget | None = None) -> None:  # fmt: skip
+        if target not in (FundStage.RETURNED, FundStage.REJECTED):
+            raise ValueError(f"not a reason step: {target}")
+        super().__init__(service, messages, view, parent, f"{view.serial}：{target.label}",
+                         accept_text=target.label)  # fmt: skip
+        self.target = target
+        self.resize(520, 300)
+        if target is FundStage.RETURNED:
+            info = "退回后申请回到申请人补正；补正后可重新提交社区初审。"
+            example = "维修预算缺少明细，请补充后重新提交"
+        else:
+            info = "不予核准将终止该申请，之后不能再继续办理。"
+            example = "不属于维修资金列支范围"
+        self.opinion = _text_edit("opinion", f"必填，如：{example}")
+        head = QLabel(
+            f"{view.community}　{view.fields.project}（当前：{view.stage.label}）\n{info}"
+        )
+        head.setWordWrap(True)
+        self.form.addRow("日期", self.on)
+        self.form.addRow(f"{target.label}理由", self.opinion)
+        self._finish(head)
+
+    def _save(self) -> None:
+        on = required_date(self.on)
+        reason = self.opinion.toPlainText().strip()
+        if not reason:
+            raise ValidationError(f"请填写{self.target.label}的理由", field="opinion")
+        if self.target is FundStage.RETURNED:
+            self._service.send_back(self.view.id, on, reason)
+            return
+        question = (
+            f"不予核准后，申请 {self.view.serial} 即告终止，不能再继续办理。\n确定不予核准吗？"
+        )
+        if not self._messages.confirm(question, "不予核准"):
+            self._stay = True
+            return
+        self._service.reject(self.view.id, on, reason)
+
+
+class DisbursementDialog(FundActionDialog):
+    """登记拨付: one instalment, never beyond the approved (or final) amount."""
+
+    def __init__(self, service: Any, messages: MessageService, view: FundView,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：登记拨付")
+        self.resize(520, 320)
+        self.kind = EnumCombo(InstalmentKind)
+        self.kind.setObjectName("kind")
+        self.kind.set_value(InstalmentKind.FINAL if view.disbursed_fen else InstalmentKind.FIRST)
+        self.on.label = "拨付日期"
+        self.amount = MoneyField("amount_fen", "拨付金额")
+        self.note = QLineEdit(objectName="note")
+        final = view.final_fen is not None
+        cap = view.final_fen if view.final_fen is not None else view.approved_fen or 0
+        self.remaining = max(0, cap - view.disbursed_fen)
+        if view.disbursed_fen:
+            self.amount.set_value(self.remaining or None)
+        self.info = QLabel(f"{'决算' if final else '核准'}金额 {yuan(cap)} 元，已拨付 "
+                           f"{yuan(view.disbursed_fen)} 元，本次最多 {yuan(self.remaining)} 元")  # fmt: skip
+        self.info.setWordWrap(True)
+        self.form.addRow("款项", self.kind)
+        self.form.addRow("拨付日期", self.on)
+        self.form.addRow("金额(元)", self.amount)
+        self.form.addRow("", self.amount.capital)
+        self.form.addRow("备注", self.note)
+        self._finish(self.info)
+
+    def _save(self) -> None:
+        kind = InstalmentKind(self.kind.value())
+        self._service.disburse(self.view.id, kind, required_date(self.on),
+                               self.amount.value() or 0, self.note.text().strip())  # fmt: skip
+
+
+class MaterialDialog(FundActionDialog):
+    """收取材料: the day it was received, an optional scan and a note; 取消收取 unticks it."""
+
+    def __init__(self, service: Any, messages: MessageService, view: FundView,
+                 material: Material, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：收取材料")
+        self.material = material
+        self.unticked = False
+        self.resize(560, 300)
+        mv = next((m for m in view.materials if m.material is material), None)
+        self.label = mv.label if mv else material.label
+        self.received = mv is not None and mv.received_on is not None
+        self.scan_path: Path | None = None
+        self.received_on = DateField("received_on", "收取日期")
+        self.received_on.set_value(mv.received_on if mv and mv.received_on else service.today())
+        self.scan = QLineEdit(objectName="scan", readOnly=True)
+        had = mv.original_name if mv and mv.path else ""
+        self.scan.setPlaceholderText(
+            f"已有：{had}（选择新文件将替换）" if had else "未选择（可不附）"
+        )
+        self.choose = QPushButton("选择…", objectName="choose_scan")
+        self.choose.clicked.connect(self._on_choose)
+        self.clear = QPushButton("清除", objectName="clear_scan")
+        self.clear.clicked.connect(self._on_clear)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan, 1)
+        scan_row.addWidget(self.choose)
+        scan_row.addWidget(self.clear)
+        self.note = QLineEdit(objectName="note")
+        self.note.setText(mv.note if mv else "")
+        self.untick = self.buttons.addButton("取消收取", QDialogButtonBox.ButtonRole.ResetRole)
+        self.untick.setObjectName("untick")
+        self.untick.setVisible(self.received)
+        self.untick.clicked.connect(self._on_untick)
+        title = QLabel(f"材料：{self.label}")
+        title.setStyleSheet("font-weight: bold;")
+        self.form.addRow(title)
+        if mv is not None:
+            self.form.addRow("", QLabel(f"进入“{mv.needed_for.label}”前须收取"))
+        self.form.addRow("收取日期", self.received_on)
+        self.form.addRow("扫描件", scan_row)
+        self.form.addRow("备注", self.note)
+        self._finish()
+
+    @guarded()
+    def _on_choose(self) -> None:
+        path = ASK_OPEN_PATH(self, f"选择“{self.label}”的扫描件", SCAN_FILTER)
+        if path is not None:
+            self.scan_path = Path(path)
+            self.scan.setText(self.scan_path.name)
+
+    def _on_clear(self) -> None:
+        self.scan_path = None
+        self.scan.clear()
+
+    @guarded()
+    def _on_untick(self) -> None:
+        question = f"取消“{self.label}”的收取登记吗？已附的扫描件也将删除。"
+        if not self._messages.confirm(question, "取消收取"):
+            return
+        self._service.set_material(self.view.id, self.material, None)
+        self.unticked = True
+        self.accept()
+
+    def _save(self) -> None:
+        self._service.set_material(self.view.id, self.material, required_date(self.received_on),
+                                   self.scan_path, self.note.text().strip())  # fmt: skip

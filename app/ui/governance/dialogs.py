@@ -1,0 +1,309 @@
+"""Dialogs of the 业委会 page: the accept flow they share, the reason prompt for a rule
+breach, and the small ones (a date with a reason, filing, step dates).
+
+A dialog reads its form (`fields()`), then calls `submit(fields, reason)`, which writes
+through the governance service. A bad value keeps the dialog open with the field focused;
+a broken rule (NeedsReason) shows the findings and asks for a reason, then the same call
+is made again with it: the office records what really happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import ValidationError
+from app.domain.governance import Finding, NeedsReason
+from app.ui.common.attempt import attempt
+from app.ui.common.fields import DateField
+from app.ui.common.messages import MessageService
+
+Submit = Callable[[Any, str], Any]
+HINT_STYLE = "color: #7a4d00;"
+# fields the service names by their Chinese label (or by the record's attribute)
+ALIASES = {"申请日期": "applied_on", "筹备组成立日期": "formed_on", "选举日期": "elected_on",
+           "成立日期": "formed_on", "离任日期": "ended_on", "name": "members"}  # fmt: skip
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def required(widget: DateField) -> date:
+    value = widget.value()
+    if value is None:
+        widget.mark_error(True)
+        raise ValidationError(f"请填写{widget.label}", field=widget.field)
+    return value
+
+
+class ReasonDialog(QDialog):
+    """The records break a rule: list each finding and ask why (kept as a warning)."""
+
+    def __init__(self, findings: Sequence[Finding], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.findings = list(findings)
+        self.setWindowTitle("不符合规定，请说明原因")
+        self.resize(520, 320)
+        self.findings_label = QLabel("\n".join(f"• {f.text}" for f in self.findings))
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setStyleSheet("color: #b42318;")
+        self.reason = QPlainTextEdit(objectName="reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setPlaceholderText("必填，如：申请材料补正耗时较长")
+        self.reason.setMaximumHeight(90)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b42318;")
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            "如实登记", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton("返回修改", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("登记的情况不符合以下规定："))
+        layout.addWidget(self.findings_label)
+        layout.addWidget(hint("如情况属实，请填写原因后登记；这些情况将作为警示记录在案。"))
+        layout.addWidget(QLabel("原因"))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def _on_accept(self) -> None:
+        if not self.reason_text():
+            self.error.setText("请填写原因")
+            self.reason.setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, findings: Sequence[Finding], parent: QWidget | None = None) -> str | None:
+        dialog = cls(findings, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.reason_text() if accepted else None
+
+
+class StepDialog(QDialog):
+    """Base of the dialogs that record a step through `submit(fields, reason)`."""
+
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        submit: Submit | None = None,
+        messages: MessageService | None = None,
+        accept_text: str = "保存",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._submit = submit
+        self._messages = messages or MessageService(self)
+        self.outcome: Any = None  # what submit returned
+        self.reason = ""  # the reason given for a breach, if one was asked for
+        self.ask_reason: Callable[[Sequence[Finding]], str | None] = lambda found: ReasonDialog.ask(
+            found, self
+        )
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            accept_text, QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def fields(self) -> Any:
+        """Read the form; raise ValidationError naming the bad field."""
+        raise NotImplementedError
+
+    def focus_field(self, field: str | None) -> None:
+        if not field:
+            return
+        widget = self.findChild(QWidget, field) or self.findChild(QWidget, ALIASES.get(field, ""))
+        if widget is not None and widget.isEnabled():
+            widget.setFocus()
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+
+    def _on_accept(self) -> None:
+        reason = ""
+        while True:
+
+            def save(reason: str = reason) -> None:
+                f = self.fields()
+                self.outcome = self._submit(f, reason) if self._submit is not None else f
+
+            try:
+                ok = attempt(save, self.focus_field, self._messages, let_through=(NeedsReason,))
+            except NeedsReason as err:
+                given = None if reason else self.ask_reason(err.findings)
+                if not given:
+                    return  # back to the form, nothing written, nothing lost
+                reason = given
+                continue
+            if ok:
+                self.reason = reason
+                self.accept()
+            return
+
+
+@dataclass(frozen=True)
+class DateText:
+    on: date
+    text: str = ""
+    choice: Any = None
+
+
+class DateTextDialog(StepDialog):
+    """A date, optionally a text (reason, result) and a choice (which member): used for the
+    owners' application, a member leaving, dissolving a body and completing an audit."""
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        today: date,
+        date_label: str,
+        date_field: str = "on",
+        text_label: str = "",
+        text_field: str = "text",
+        text_hint: str = "",
+        choice_label: str = "",
+        choices: Sequence[tuple[Any, str]] = (),
+        choice_current: Any = None,
+        info: str = "",
+        parent: QWidget | None = None,
+        submit: Submit | None = None,
+        messages: MessageService | None = None,
+        accept_text: str = "保存",
+    ) -> None:
+        super().__init__(title, parent, submit=submit, messages=messages, accept_text=accept_text)
+        self.resize(480, 260 if text_label else 160)
+        form = QFormLayout()
+        self.choice = QComboBox(objectName="choice")
+        for value, text in choices:
+            self.choice.addItem(text, value)
+        self.choice.setCurrentIndex(max(0, self.choice.findData(choice_current)))
+        if choice_label:
+            form.addRow(choice_label, self.choice)
+        self.date = DateField(date_field, date_label)
+        self.date.set_value(today)
+        form.addRow(date_label, self.date)
+        self.text = QPlainTextEdit(objectName=text_field)
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(text_hint)
+        self.text.setMaximumHeight(80)
+        if text_label:
+            form.addRow(text_label, self.text)
+        layout = QVBoxLayout(self)
+        self.info = hint(info)
+        self.info.setVisible(bool(info))
+        layout.addWidget(self.info)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._has_text, self._has_choice = bool(text_label), bool(choice_label)
+
+    def fields(self) -> DateText:
+        on = required(self.date)
+        text = self.text.toPlainText().strip() if self._has_text else ""
+        return DateText(on, text, self.choice.currentData() if self._has_choice else None)
+
+
+class FilingDialog(StepDialog):
+    """备案: the filing date and the certificate number."""
+
+    def __init__(
+        self,
+        body_name: str,
+        *,
+        today: date,
+        info: str = "",
+        parent: QWidget | None = None,
+        submit: Submit | None = None,
+        messages: MessageService | None = None,
+    ) -> None:
+        super().__init__("登记备案", parent, submit=submit, messages=messages)
+        self.resize(480, 220)
+        self.filed_on = DateField("filed_on", "备案日期")
+        self.filed_on.set_value(today)
+        self.certificate_no = QLineEdit(objectName="certificate_no")
+        self.certificate_no.setPlaceholderText("备案证明编号，如 青禾备〔2026〕3号")
+        form = QFormLayout()
+        form.addRow("组织", QLabel(body_name))
+        form.addRow("备案日期", self.filed_on)
+        form.addRow("备案编号", self.certificate_no)
+        layout = QVBoxLayout(self)
+        self.info = hint(info)
+        self.info.setVisible(bool(info))
+        layout.addWidget(self.info)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def fields(self) -> tuple[date, str]:
+        return required(self.filed_on), self.certificate_no.text().strip()
+
+
+@dataclass(frozen=True)
+class StepDate:
+    field: str  # the service's date field, e.g. "notice_on"
+    label: str  # 首次业主大会公告日期
+    value: date | None
+    rule: str = ""  # the rule in plain Chinese, shown under the field
+
+
+class DatesDialog(StepDialog):
+    """登记步骤日期: the notice, the first meeting, the committee's first session…
+    `fields()` gives only the dates that changed (a cleared field clears the date)."""
+
+    def __init__(
+        self,
+        body_name: str,
+        steps: Sequence[StepDate],
+        *,
+        parent: QWidget | None = None,
+        submit: Submit | None = None,
+        messages: MessageService | None = None,
+    ) -> None:
+        super().__init__("登记步骤日期", parent, submit=submit, messages=messages)
+        self.resize(520, 120 + 64 * len(steps))
+        self.steps = list(steps)
+        self.dates: dict[str, DateField] = {}
+        form = QFormLayout()
+        form.addRow("组织", QLabel(body_name))
+        for step in self.steps:
+            edit = DateField(step.field, step.label)
+            edit.set_value(step.value)
+            self.dates[step.field] = edit
+            form.addRow(step.label, edit)
+            if step.rule:
+                form.addRow("", hint(step.rule))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def fields(self) -> dict[str, date | None]:
+        return {s.field: v for s in self.steps if (v := self.dates[s.field].value()) != s.value}
