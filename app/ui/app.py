@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -68,20 +69,84 @@ def offer_demo(opened: Opened, window: MainWindow) -> None:
         window.show_page(window.nav.currentRow())
 
 
-def run_gui(data_dir: str | Path | None = None, *, no_error_dialogs: bool = False) -> int:
+FIRST_PAINT_TIMEOUT_S = 60
+
+
+def run_gui(
+    data_dir: str | Path | None = None,
+    *,
+    no_error_dialogs: bool = False,
+    first_paint_exit: bool = False,
+) -> int:
+    """The GUI's event loop; its exit code.
+
+    first_paint_exit: a smoke check of the windowed program. Open the data folder (and
+    migrate it), show the main window on its first page, wait for the first painted frame
+    (app.ui.first_paint), close the window as a quit does and return 0. No dialog is ever
+    shown (no demo offer, no error boxes); 1 if the data cannot be opened, if an unhandled
+    exception happens before the frame, or if no frame comes within FIRST_PAINT_TIMEOUT_S."""
+    started = time.perf_counter()
+    dialogs = not (no_error_dialogs or first_paint_exit)
     app = make_application()
     try:
         opened = open_data(data_dir)
     except PropDeskError as err:
-        if not no_error_dialogs:
+        if dialogs:
             QMessageBox.critical(None, "无法打开数据", err.message)
         print(f"错误：{err.message}", file=sys.stderr)
         return 1
-    install_excepthook(opened.log_path, dialogs=not no_error_dialogs)
-    window = build_main_window(opened, dialogs=not no_error_dialogs)
-    window.show()
-    offer_demo(opened, window)
     try:
+        install_excepthook(opened.log_path, dialogs=dialogs)
+        window = build_main_window(opened, dialogs=dialogs)
+        if first_paint_exit:
+            return _show_until_first_frame(app, window, started)
+        window.show()
+        offer_demo(opened, window)
         return app.exec()
     finally:
         opened.close()
+
+
+def _show_until_first_frame(app: QApplication, window: MainWindow, started: float) -> int:
+    from PySide6.QtCore import QTimer
+
+    from app.ui.first_paint import FirstFrame
+
+    failed: list[str] = []
+    hook = sys.excepthook
+
+    def on_error(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        hook(kind, exc, tb)  # type: ignore[arg-type]
+        failed.append(f"{kind.__name__}: {exc}")
+        app.exit(1)
+
+    def on_frame() -> None:
+        # The wall-clock time lets a caller that noted when it started the process work out
+        # the time to the first frame (benchmarks/bench_foundation.py does).
+        seconds = time.perf_counter() - started
+        print(f"首帧已绘制 first_frame_wall={time.time():.6f} run_gui_s={seconds:.3f}")
+        sys.stdout.flush()
+        window.close()  # as a quit does: closeEvent saves the window state
+        app.exit(0)
+
+    def on_timeout() -> None:
+        failed.append(f"主窗口在 {FIRST_PAINT_TIMEOUT_S} 秒内没有绘制出来")
+        app.exit(1)
+
+    sys.excepthook = on_error
+    watcher = FirstFrame(window, on_frame)
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(on_timeout)
+    timeout.start(FIRST_PAINT_TIMEOUT_S * 1000)
+    try:
+        window.show()
+        code = app.exec()
+    finally:
+        timeout.stop()
+        sys.excepthook = hook
+        watcher.deleteLater()
+    if failed:
+        print(f"错误：{failed[0]}", file=sys.stderr)
+        return code or 1
+    return code
