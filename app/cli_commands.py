@@ -119,7 +119,7 @@ def _date_arg(text: str, what: str) -> date:
 
 def cmd_issue(opened: Opened, args: argparse.Namespace) -> int:
     svc = opened.services.issues
-    community_id = svc.community_id_by_name(args.community)
+    community_id = opened.services.communities.id_by_name(args.community)
     category = find_category(args.category, svc.categories(active_only=True))
     try:
         source = IssueSource.parse("12345工单" if args.source == "12345" else args.source)

@@ -16,7 +16,7 @@ def _out(text: str) -> Path:
 
 def cmd_poster(opened: Opened, args: argparse.Namespace) -> int:
     svc = opened.services
-    cid = svc.issues.community_id_by_name(args.community)
+    cid = svc.communities.id_by_name(args.community)
     doc = svc.disclosure.poster(cid, args.size)  # checks the size before a file is made
     path = svc.disclosure.print_poster(cid, _out(args.out), doc.size)
     print(f"已生成执法进小区公示牌（{doc.size}，{len(doc.departments)} 个部门）：{path}")
@@ -25,7 +25,7 @@ def cmd_poster(opened: Opened, args: argparse.Namespace) -> int:
 
 def cmd_checklist(opened: Opened, args: argparse.Namespace) -> int:
     svc = opened.services
-    cid = svc.issues.community_id_by_name(args.community)
+    cid = svc.communities.id_by_name(args.community)
     latest = None
     if not args.blank:
         visits = svc.disclosure.checks(cid)

@@ -59,9 +59,23 @@ class CommunityService:
                 raise NotFoundError(f"找不到编号为 {community_id} 的小区")
             return community_repo.to_record(c)
 
+    def choices(self) -> list[tuple[int, str]]:
+        """(id, name) of the communities in use (not archived), by name, for pickers."""
+        with self._ctx.db.read() as s:
+            return community_repo.choices(s)
+
     def neighborhoods(self) -> list[tuple[int, str]]:
+        """(id, name) of every neighbourhood (社区), by name."""
         with self._ctx.db.read() as s:
             return community_repo.neighborhoods(s)
+
+    def id_by_name(self, name: str) -> int:
+        """The id of the community with this name (surrounding spaces ignored)."""
+        with self._ctx.db.read() as s:
+            c = community_repo.by_name(s, name.strip())
+            if c is None:
+                raise NotFoundError(f"找不到名为“{name.strip()}”的小区")
+            return c.id
 
     def company_choices(self) -> list[tuple[int, str]]:
         with self._ctx.db.read() as s:

@@ -65,14 +65,6 @@ class FundService:
     def generation(self) -> int:
         return self._ctx.db.generation
 
-    def community_choices(self) -> list[tuple[int, str]]:
-        with self._ctx.db.read() as s:
-            return community_repo.choices(s)
-
-    def neighborhoods(self) -> list[tuple[int, str]]:
-        with self._ctx.db.read() as s:
-            return community_repo.neighborhoods(s)
-
     def search_ids(self, q: FundQuery | None = None) -> list[int]:
         with self._ctx.db.read() as s:
             return fund_repo.search_ids(s, q or FundQuery(), self.today())

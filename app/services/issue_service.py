@@ -68,21 +68,6 @@ class IssueService:
         with self._ctx.db.read() as s:
             return timeline_repo.timeline(s, self._issue(s, issue_id))
 
-    def community_choices(self) -> list[tuple[int, str]]:
-        with self._ctx.db.read() as s:
-            return community_repo.choices(s)
-
-    def neighborhoods(self) -> list[tuple[int, str]]:
-        with self._ctx.db.read() as s:
-            return community_repo.neighborhoods(s)
-
-    def community_id_by_name(self, name: str) -> int:
-        with self._ctx.db.read() as s:
-            c = community_repo.by_name(s, name.strip())
-            if c is None:
-                raise NotFoundError(f"找不到名为“{name.strip()}”的小区")
-            return c.id
-
     def suggested_responsible(self, community_id: int) -> str:
         """The community's company, the usual addressee of a notice."""
         with self._ctx.db.read() as s:

@@ -15,7 +15,7 @@ def county(tmp_path):
     folder = tmp_path / "data"
     opened = open_data(folder)
     opened.services.demo.load(12, 3, seed=3)
-    name = opened.services.issues.community_choices()[0][1]
+    name = opened.services.communities.choices()[0][1]
     opened.close()
     return folder, name
 

@@ -21,7 +21,7 @@ def all_posted(services, on):
 
 
 def first_community(services):
-    return services.issues.community_choices()[0][0]
+    return services.communities.choices()[0][0]
 
 
 def test_a_visit_makes_items_current_and_a_half_year_later_the_periodic_ones_lapse(demo):

@@ -22,7 +22,7 @@ MISSING = CheckResult.MISSING
 
 
 def first_community(services) -> int:
-    return services.issues.community_choices()[0][0]
+    return services.communities.choices()[0][0]
 
 
 def row_of(services, cid: int):
@@ -131,7 +131,7 @@ def small_county(tmp_path):
     folder = tmp_path / "data"
     opened = open_data(folder)
     opened.services.demo.load(3, 1, seed=3)
-    name = opened.services.issues.community_choices()[0][1]
+    name = opened.services.communities.choices()[0][1]
     opened.close()
     return folder, name
 

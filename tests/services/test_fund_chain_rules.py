@@ -23,7 +23,7 @@ ENTRY = (Material.APPLICATION, Material.PLAN, Material.VOTE_RESULT, Material.DIS
 
 
 def new_request(services: Services, *, emergency: bool = False) -> int:
-    cid = services.funds.community_choices()[0][0]
+    cid = services.communities.choices()[0][0]
     return services.funds.create(
         FundFields(
             community_id=cid,

@@ -19,7 +19,7 @@ FAILING = VoteCount(Decimal("30000"), 300, Decimal("20000"), 200, Decimal("10000
 
 
 def new_request(services, *, emergency=False, budget=12_340_000, **kw):
-    cid = services.funds.community_choices()[0][0]
+    cid = services.communities.choices()[0][0]
     fields = FundFields(
         community_id=cid,
         project="3号楼屋面防水维修",

@@ -276,7 +276,7 @@ def test_older_databases_take_fund_requests(fixture, tmp_path):
     opened = open_data(folder)
     try:
         svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 23)))
-        cid = svc.funds.community_choices()[0][0]
+        cid = svc.communities.choices()[0][0]
         rid = svc.funds.create(FundFields(cid, "升级后新建", budget_fen=100))
         assert svc.funds.search_ids(FundQuery()) == [rid]
     finally:

@@ -188,7 +188,7 @@ def test_dashboard_counts_open_and_overdue_issues(window, demo):
     from app.domain.issues import IssueFields
     from tests.conftest import TODAY
 
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     for days in (-1, 0, 5):  # overdue by one day, due today, due later
         demo.issues.create(
             IssueFields(cid, "其他", f"问题{days}", TODAY - timedelta(days=10),
@@ -254,7 +254,7 @@ def test_dashboard_shows_fund_requests_and_the_disclosure_rate(window, demo):
     from tests.services.test_fund_requests import new_request
 
     new_request(demo)
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     entries = [EntryFields(i.code, CheckResult.POSTED, date(2026, 11, 20))
                for i in demo.disclosure.items(active_only=True)]  # fmt: skip
     entries[0] = EntryFields(entries[0].item_code, CheckResult.MISSING)

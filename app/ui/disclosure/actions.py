@@ -82,7 +82,7 @@ class DisclosureActions:
     # ---- dialogs -----------------------------------------------------------------------
     def check_dialog(self, community_id: int | None) -> DisclosureCheckDialog:
         s = self._services
-        return DisclosureCheckDialog(s.disclosure, self._messages, s.issues.community_choices(),
+        return DisclosureCheckDialog(s.disclosure, self._messages, s.communities.choices(),
                                      community_id, self._parent(), inspector=s.ctx.operator())  # fmt: skip
 
     def items_dialog(self) -> DisclosureItemsDialog:

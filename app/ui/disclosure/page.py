@@ -255,7 +255,7 @@ class DisclosurePage(DisclosureActions, Page):
         if generation == self._choices_generation:
             return
         companies = [(c.id, c.fields.name) for c in self._services.companies.search()]
-        self.filters.reload_choices(self._services.issues.neighborhoods(), companies)
+        self.filters.reload_choices(self._services.communities.neighborhoods(), companies)
         self._choices_generation = generation
 
     def activate(self) -> None:

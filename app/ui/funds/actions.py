@@ -101,7 +101,9 @@ class FundActions:
         return self  # type: ignore[return-value]
 
     def fund_dialog(self, v: FundView | None) -> FundDialog:
-        return FundDialog(self._services.funds, self._messages, v, self._parent())
+        s = self._services
+        return FundDialog(s.funds, self._messages, v, self._parent(),
+                          communities=s.communities.choices())  # fmt: skip
 
     def vote_dialog(self, v: FundView) -> VoteDialog:
         return VoteDialog(self._services.funds, self._messages, v, self._parent())

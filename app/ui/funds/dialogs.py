@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -51,14 +52,15 @@ class FundDialog(RecordDialog):
     """新建 / 修改 a request. View: four sections in two columns; controller: `fields()`."""
 
     def __init__(self, service: Any, messages: MessageService, record: FundView | None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, *,
+                 communities: Sequence[tuple[int, str]]) -> None:  # fmt: skip
         super().__init__(service, messages, record, parent)
         self._rules = service.rules
         title = f"修改维修资金使用申请 {record.serial}" if record else "新建维修资金使用申请"
         self.setWindowTitle(title)
         self.resize(1000, 640)
         self._build()
-        self.community.set_choices(service.community_choices())
+        self.community.set_choices(list(communities))
         if record is not None:
             self._load(record.fields)
         else:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.fund_records import FundQuery
 from app.domain.funds import FundStage
-from app.services.fund_service import FundService
+from app.services.community_service import CommunityService
 from app.ui.common.fields import IdCombo
 
 DEBOUNCE_MS = 150
@@ -87,10 +87,10 @@ class FundFilterBar(QWidget):
         if self.waiting.isChecked():
             self._debounce.start()
 
-    def reload_choices(self, funds: FundService) -> None:
+    def reload_choices(self, communities: CommunityService) -> None:
         """Refill the communities, keeping the one chosen."""
         self.community.blockSignals(True)
-        self.community.set_choices(funds.community_choices())
+        self.community.set_choices(communities.choices())
         self.community.blockSignals(False)
 
     def set_filters(

@@ -175,7 +175,7 @@ class FundsPage(FundActions, Page):
     def _reload_choices(self) -> None:
         generation = self._services.funds.generation()
         if generation != self._choices_generation:
-            self.filters.reload_choices(self._services.funds)
+            self.filters.reload_choices(self._services.communities)
             self._choices_generation = generation
 
     def activate(self) -> None:

@@ -247,7 +247,7 @@ class GovernancePage(GovernanceActions, Page):
         self._on_selection()
 
     def show_coverage(self, total: Coverage, parts: list[Coverage], lapsed: int) -> None:
-        ids = {name: nid for nid, name in self._services.issues.neighborhoods()}
+        ids = {name: nid for nid, name in self._services.communities.neighborhoods()}
         self.coverage.show_coverage(total, parts, lapsed, ids)
 
     def _on_coverage_link(self, href: str) -> None:
@@ -286,7 +286,7 @@ class GovernancePage(GovernanceActions, Page):
 
     def reload_choices(self) -> None:
         self.neighborhood.blockSignals(True)
-        self.neighborhood.set_choices(self._services.issues.neighborhoods())
+        self.neighborhood.set_choices(self._services.communities.neighborhoods())
         self.neighborhood.blockSignals(False)
         self._choices_generation = self._services.governance.generation()
 

@@ -113,8 +113,8 @@ class IssueFilterBar(QWidget):
         """Refill the lists that come from the database, keeping what is chosen."""
         for combo in (self.community, self.neighborhood, self.category):
             combo.blockSignals(True)
-        self.community.set_choices(services.issues.community_choices())
-        self.neighborhood.set_choices(services.issues.neighborhoods())
+        self.community.set_choices(services.communities.choices())
+        self.neighborhood.set_choices(services.communities.neighborhoods())
         current = self.category.currentData() or ""
         self.category.clear()
         self.category.addItem("全部类别", "")

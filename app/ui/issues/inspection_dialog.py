@@ -43,7 +43,7 @@ class InspectionDialog(QDialog):
         self._services = services
         self._messages = messages
         self.saved: tuple[int, list[int]] | None = None
-        self._names = dict(services.issues.community_choices())
+        self._names = dict(services.communities.choices())
         self.setWindowTitle("登记检查")
         self.resize(760, 620)
         self._build()

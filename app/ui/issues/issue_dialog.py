@@ -68,7 +68,7 @@ class IssueDialog(RecordDialog):
         self.resize(600, 640)
         self._build()
         self.community.set_choices(
-            communities if communities is not None else services.issues.community_choices()
+            communities if communities is not None else services.communities.choices()
         )
         self.found_date.set_value(found_date or services.issues.today())
         if found_date is not None:

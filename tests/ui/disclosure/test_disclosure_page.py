@@ -192,7 +192,7 @@ def test_no_result_at_all_is_refused(page, services, qtbot):
     (D(2026, 11, 23), "已逾期", "已逾期 "),
 ])  # fmt: skip
 def test_a_half_yearly_item_is_current_to_the_last_day_of_its_period(qtbot, demo, day, state, text):
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     demo.disclosure.record_check(cid, D(2026, 6, 1), "张三",
                                  [EntryFields(REVENUE, CheckResult.POSTED, D(2026, 5, 23))])  # fmt: skip
     at = build_services(replace(demo.ctx, today=lambda: day))
@@ -260,7 +260,7 @@ def test_filters_sieve_the_rows_already_held(monkeypatch, page, services):
 
 
 def test_the_table_model_passes_the_model_tester(qtmodeltester, demo):
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     all_posted(demo, cid, parking=CheckResult.MISSING)
     model = DisclosureTableModel(demo.ctx.rules.disclosure.target_rate)
     model.set_rows(demo.disclosure.rows())
@@ -407,7 +407,7 @@ def test_the_page_is_built_lazily_and_remembers_its_layout(window, opened):
 
 
 def test_the_rows_are_computed_in_the_background(qtbot, demo):
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     all_posted(demo, cid)
     page = DisclosurePage(demo, MessageService(dialogs=False), jobs=True)
     qtbot.addWidget(page)

@@ -67,7 +67,7 @@ def to_county(demo) -> int:
 
 # ---- the request form ------------------------------------------------------------------
 def test_fund_dialog_creates_a_request(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None))
+    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
     assert d.windowTitle() == "新建维修资金使用申请"
     assert d.applied_on.text() == "2026-11-23"
     d.community.setCurrentIndex(1)
@@ -88,7 +88,7 @@ def test_fund_dialog_creates_a_request(show, demo, messages):
 
 
 def test_a_bad_amount_keeps_the_dialog_open_and_saves_nothing(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None))
+    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
     d.community.setCurrentIndex(1)
     type_into(d.project, "屋面维修")
     type_into(d.budget, "12.345")
@@ -105,7 +105,7 @@ def test_a_bad_amount_keeps_the_dialog_open_and_saves_nothing(show, demo, messag
 
 
 def test_disclosure_days_warn_under_the_minimum(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None))
+    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
     assert demo.funds.rules.disclosure_min_days == 7
     d.disclosure_start.setText("2026-10-03")
     d.disclosure_end.setText("2026-10-08")
@@ -117,7 +117,7 @@ def test_disclosure_days_warn_under_the_minimum(show, demo, messages):
 
 
 def test_emergency_fields_follow_the_checkbox_and_save(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None))
+    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
     assert not d.category.isEnabled() and not d.confirmed_by.isEnabled()
     d.emergency.setChecked(True)
     assert d.category.isEnabled() and d.confirmed_on.isEnabled()
@@ -136,7 +136,7 @@ def test_emergency_fields_follow_the_checkbox_and_save(show, demo, messages):
 def test_fund_dialog_edits_a_request(show, demo, messages):
     rid = new_request(demo)
     v = demo.funds.get(rid)
-    d = show(FundDialog(demo.funds, messages, v))
+    d = show(FundDialog(demo.funds, messages, v, communities=demo.communities.choices()))
     assert d.windowTitle() == f"修改维修资金使用申请 {v.serial}"
     assert d.budget.text() == "123,400.00" and d.project.text() == v.fields.project
     assert d.days.text() == "共 7 天"

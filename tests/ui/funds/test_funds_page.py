@@ -114,7 +114,7 @@ def cell(page, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
 
 
 def new_through_page(monkeypatch, page, services, **values) -> int:
-    cid = services.funds.community_choices()[0][0]
+    cid = services.communities.choices()[0][0]
     fields = {"community_id": cid, "project": "3号楼屋面防水维修", "part": "屋面",
               "reason": "屋面渗漏", "budget_fen": "123400", "scope_text": "3号楼全体业主",
               "scope_households": "48", "scope_area": "4321.5", **values}  # fmt: skip
@@ -309,7 +309,7 @@ def test_send_back_reject_and_delete(monkeypatch, page, services):
 
 # ---- filters, totals and the table ----------------------------------------------------------
 def make(services, project: str, *, emergency: bool = False, budget: int = 100_000) -> int:
-    cid = services.funds.community_choices()[1][0]
+    cid = services.communities.choices()[1][0]
     today = services.funds.today()
     return services.funds.create(FundFields(
         community_id=cid, project=project, budget_fen=budget, applied_on=today,
@@ -358,7 +358,7 @@ def test_filters_and_totals(page, services):
     assert page.model.ids() == [edge]
     f.set_filters(text="电梯")
     assert page.model.ids() == [urgent]
-    f.set_filters(community_id=services.funds.community_choices()[0][0])
+    f.set_filters(community_id=services.communities.choices()[0][0])
     assert page.model.ids() == [] and page.totals.text().startswith("共 0 件")
     refused = make(services, "不予核准的申请", emergency=True)
     tick(services, refused, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
@@ -466,7 +466,7 @@ def test_the_scope_area_keeps_its_decimals(page, services):
 
 def test_a_new_request_hidden_by_the_filter_is_announced(monkeypatch, page, services):
     page.filters.set_filters(emergency=True)
-    cid = services.funds.community_choices()[0][0]
+    cid = services.communities.choices()[0][0]
     through(monkeypatch, page, FundDialog, page.new_action.trigger, community_id=cid,
             project="楼道粉刷", budget_fen="9600")  # fmt: skip
     assert "不符合当前筛选条件" in page._messages.last()

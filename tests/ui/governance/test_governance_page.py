@@ -349,7 +349,7 @@ def test_filters_give_the_rows_the_service_gives(qtbot, page, governed):
     page.stage.setCurrentIndex(page.stage.findData(Stage.PREP_FORMED.value))
     assert shown() == expected(stage=Stage.PREP_FORMED) and shown()
     page.stage.setCurrentIndex(0)
-    nid, name = governed.issues.neighborhoods()[1]
+    nid, name = governed.communities.neighborhoods()[1]
     page.neighborhood.set_value(nid)
     assert shown() == expected(neighborhood_id=nid) and shown()
     assert {r.neighborhood for r in page.model.rows()} == {name}
@@ -362,7 +362,7 @@ def test_filters_give_the_rows_the_service_gives(qtbot, page, governed):
 
     # a neighbourhood's coverage figure opens the communities behind it
     nid = next(
-        n for n, _ in governed.issues.neighborhoods()
+        n for n, _ in governed.communities.neighborhoods()
         if expected(neighborhood_id=n, uncovered_only=True)
     )  # fmt: skip
     click_figure(qtbot, page, f"hood:{nid}")

@@ -42,7 +42,7 @@ def collect(qtbot, dialog, community_id: int, description: str, deadline: str = 
 
 def test_record_an_inspection_with_two_issues(qtbot, demo):
     dialog = open_dialog(qtbot, demo)
-    (a, _), (b, _), (c, _) = demo.issues.community_choices()[:3]
+    (a, _), (b, _), (c, _) = demo.communities.choices()[:3]
     dialog.inspected_on.setText("2026-11-20")
     dialog.kind.set_value(InspectionKind.SPECIAL)
     type_into(dialog.inspectors, "张三、李四,王五")
@@ -67,7 +67,7 @@ def test_record_an_inspection_with_two_issues(qtbot, demo):
 
 def test_the_nested_dialog_offers_only_the_chosen_communities(qtbot, demo):
     dialog = open_dialog(qtbot, demo)
-    choices = demo.issues.community_choices()
+    choices = demo.communities.choices()
     dialog.set_checked([choices[4][0], choices[7][0]])
     dialog.inspected_on.setText("2026-11-18")
     nested = dialog.issue_dialog()
@@ -85,7 +85,7 @@ def test_issues_need_a_chosen_community_first(qtbot, demo):
 
 def test_a_bad_issue_stays_in_the_nested_dialog(qtbot, demo):
     dialog = open_dialog(qtbot, demo)
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     dialog.set_checked([cid])
     collect(qtbot, dialog, cid, "电梯年检过期", deadline=str(TODAY - timedelta(days=1)))
     assert dialog.issues.rowCount() == 0
@@ -94,7 +94,7 @@ def test_a_bad_issue_stays_in_the_nested_dialog(qtbot, demo):
 
 def test_missing_inspectors_focus_the_field_and_write_nothing(qtbot, demo):
     dialog = open_dialog(qtbot, demo)
-    cid = demo.issues.community_choices()[0][0]
+    cid = demo.communities.choices()[0][0]
     dialog.set_checked([cid])
     collect(qtbot, dialog, cid, "消防通道被占用")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.LeftButton)
@@ -107,7 +107,7 @@ def test_missing_inspectors_focus_the_field_and_write_nothing(qtbot, demo):
 
 def test_an_inspection_without_issues_is_fine(qtbot, demo):
     dialog = open_dialog(qtbot, demo)
-    dialog.set_checked([demo.issues.community_choices()[0][0]])
+    dialog.set_checked([demo.communities.choices()[0][0]])
     type_into(dialog.inspectors, "赵磊")
     dialog._on_accept()
     assert dialog.saved is not None and dialog.saved[1] == []
@@ -115,7 +115,7 @@ def test_an_inspection_without_issues_is_fine(qtbot, demo):
 
 def test_filter_box_and_removing_a_row(qtbot, demo, qtmodeltester):
     dialog = open_dialog(qtbot, demo)
-    choices = demo.issues.community_choices()
+    choices = demo.communities.choices()
     name = choices[0][1]
     type_into(dialog.community_filter, name)
     visible = [

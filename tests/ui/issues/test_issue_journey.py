@@ -32,9 +32,7 @@ def test_from_a_new_issue_to_a_printed_notice_and_close_out(
     # 1. record the issue through the dialog
     dialog = page.open_issue_dialog()
     qtbot.addWidget(dialog)
-    cid = next(
-        c for c, _ in demo.issues.community_choices() if demo.issues.suggested_responsible(c)
-    )
+    cid = next(c for c, _ in demo.communities.choices() if demo.issues.suggested_responsible(c))
     dialog.community.set_value(cid)
     dialog.category.setCurrentIndex(dialog.category.findData(FIRE))
     type_into(dialog.description, "5号楼消防通道被电动车占用")

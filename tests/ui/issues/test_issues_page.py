@@ -42,7 +42,7 @@ def make_page(qtbot, services) -> IssuesPage:
 
 
 def new_issue(svc, **kw):
-    cid = kw.pop("community_id", None) or svc.issues.community_choices()[0][0]
+    cid = kw.pop("community_id", None) or svc.communities.choices()[0][0]
     f = IssueFields(
         community_id=cid,
         category=FIRE,
@@ -65,7 +65,7 @@ def test_add_an_issue_through_the_dialog(qtbot, demo):
     dialog = page.open_issue_dialog()
     qtbot.addWidget(dialog)
     cid, name = next(
-        (c, n) for c, n in demo.issues.community_choices() if demo.issues.suggested_responsible(c)
+        (c, n) for c, n in demo.communities.choices() if demo.issues.suggested_responsible(c)
     )
     dialog.community.set_value(cid)
     dialog.category.setCurrentIndex(dialog.category.findData(FIRE))
