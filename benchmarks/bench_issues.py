@@ -76,7 +76,7 @@ def query_cases(services) -> list[tuple[str, Any, str, list[object]]]:  # type: 
     from app.domain.enums import IssueStatus
     from app.domain.issues import IssueQuery
 
-    hood = services.issues.neighborhoods()[0][0]
+    hood = services.communities.neighborhoods()[0][0]
     cat = services.issues.categories()[4].name
     t = TODAY.isoformat()
     order = "ORDER BY issue.found_date DESC, issue.id DESC"
@@ -206,7 +206,7 @@ def notice_folder(base: Path, n: int) -> tuple[Path, list[int]]:
     opened, services = services_for(folder)
     try:
         services.demo.load(40, 12, issues=False)
-        cids = [cid for cid, _ in services.issues.community_choices()]
+        cids = [cid for cid, _ in services.communities.choices()]
         ids = [
             services.issues.create(
                 IssueFields(
