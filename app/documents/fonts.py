@@ -22,13 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
-
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from typing import TYPE_CHECKING, BinaryIO
 
 from app.domain.errors import PropDeskError
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+# reportlab is imported where a font is registered (_load, _problem), not at the top: the UI
+# imports this module at start-up for ui_font_files(), and reportlab takes ~50 ms to import.
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +237,10 @@ _registered: dict[str, FontFace] = {}  # role -> face
 def _load(face: FontFace) -> TTFont:
     font = _loaded.get(face.pdf_name)
     if font is None:
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
         font = TTFont(face.pdf_name, str(face.path), subfontIndex=face.subfont_index)
         pdfmetrics.registerFont(font)
         # Chinese fonts have no bold or italic: map them to the regular face so that
@@ -249,6 +255,8 @@ def _load(face: FontFace) -> TTFont:
 
 def _problem(face: FontFace) -> str | None:
     """Load the face into reportlab; say why it cannot be used, if it cannot."""
+    from reportlab.pdfbase.ttfonts import TTFError
+
     try:
         cmap = _load(face).face.charToGlyph
     except (TTFError, OSError, ValueError, struct.error) as exc:  # corrupt, CFF, no embedding
