@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 
 from app.services.attachment_service import AttachmentService
 from app.services.community_service import CommunityService
@@ -41,20 +43,32 @@ class Services:
 
 
 def build_services(ctx: ServiceContext) -> Services:
+    """Every service on one context; a service that needs another is given it here."""
+    issues = IssueService(ctx)
+    departments = DepartmentService(ctx)
+    governance = GovernanceService(ctx)
+    funds = FundService(ctx)
+    disclosure = DisclosureService(ctx, issues=issues, departments=departments)
     return Services(
         ctx=ctx,
         office=OfficeService(ctx),
         communities=CommunityService(ctx),
         companies=CompanyService(ctx),
         imports=ImportService(ctx),
-        ledgers=LedgerService(ctx),
-        demo=DemoService(ctx),
-        issues=IssueService(ctx),
+        ledgers=LedgerService(ctx, governance=governance, funds=funds, disclosure=disclosure),
+        demo=DemoService(ctx, on=services_on(ctx)),
+        issues=issues,
         chain=RectificationService(ctx),
         documents=DocumentService(ctx),
         attachments=AttachmentService(ctx),
-        governance=GovernanceService(ctx),
-        funds=FundService(ctx),
-        disclosure=DisclosureService(ctx),
-        departments=DepartmentService(ctx),
+        governance=governance,
+        funds=funds,
+        disclosure=disclosure,
+        departments=departments,
     )
+
+
+def services_on(ctx: ServiceContext) -> Callable[[date], Services]:
+    """The services of `ctx` as they are on a given day (the demo enters its records on the
+    days they happened)."""
+    return lambda day: build_services(replace(ctx, today=lambda: day))

@@ -4,12 +4,15 @@ their own, items found missing, and one issue made from a failing item."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from app.domain.disclosure import CheckResult, EntryFields, Frequency
 from app.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from app.services.demo_service import ServicesOn
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱"
 INSPECTORS = ("王建华、李晓梅", "张志强", "陈丽娟、刘国平")
@@ -20,21 +23,17 @@ NOTES = {
 }
 
 
-def _fixed(day: date) -> Callable[[], date]:
-    return lambda: day
-
-
-def load_disclosure(ctx: ServiceContext, community_ids: list[int], rng: random.Random) -> int:
+def load_disclosure(
+    ctx: ServiceContext, services_on: ServicesOn, community_ids: list[int], rng: random.Random
+) -> int:
     """Record the visits; returns how many issues were made from failing items."""
-    from app.services.department_service import DepartmentService
-    from app.services.disclosure_service import DisclosureService
-
-    departments = DepartmentService(ctx)
+    today = ctx.today()
+    now = services_on(today)
+    departments = now.departments
     for k, d in enumerate(departments.list()):  # fictional contacts for the 公示牌
         departments.update(d.id, replace(d.fields, contact_person=SURNAMES[k] + "科长",
                                          phone=f"0000-55502{k:02d}"))  # fmt: skip
-    today = ctx.today()
-    items = DisclosureService(ctx).items(active_only=True)
+    items = now.disclosure.items(active_only=True)
     made = 0
     for k, cid in enumerate(community_ids):
         if k % 5 == 4:
@@ -51,7 +50,7 @@ def load_disclosure(ctx: ServiceContext, community_ids: list[int], rng: random.R
                 continue
             back = 0 if item.frequency is Frequency.LONG_TERM else rng.randint(0, 60)
             entries.append(EntryFields(item.code, CheckResult.POSTED, day - timedelta(days=back)))
-        svc = DisclosureService(replace(ctx, today=_fixed(day)))
+        svc = services_on(day).disclosure
         check_id = svc.record_check(cid, day, INSPECTORS[k % 3], entries)
         if k % 3 == 0:
             failing = [e for e in svc.check(check_id).entries if e.result.failing]

@@ -3,14 +3,18 @@ and emergency, returned and refused. Each replays its steps on their own days.""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.domain.fund_records import FundFields
 from app.domain.funds import Applicant, FundStage, InstalmentKind, Material
 from app.domain.votes import VoteCount, VoteMatter
 from app.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from app.services.demo_service import ServicesOn
+    from app.services.fund_service import FundService
 
 # (project, part, budget in fen, emergency category or "", the stage to stop at)
 SCENARIOS: list[tuple[str, str, int, str, FundStage]] = [
@@ -42,9 +46,7 @@ OPINIONS = {
 }
 
 
-def load_funds(ctx: ServiceContext, community_ids: list[int]) -> int:
-    from app.services.fund_service import FundService
-
+def load_funds(ctx: ServiceContext, services_on: ServicesOn, community_ids: list[int]) -> int:
     today = ctx.today()
     n = 0
     for k, (project, part, budget, category, stop) in enumerate(SCENARIOS):
@@ -54,8 +56,7 @@ def load_funds(ctx: ServiceContext, community_ids: list[int]) -> int:
         clock = [start]
 
         def svc(clock: list[date] = clock) -> FundService:
-            day = clock[0]
-            return FundService(replace(ctx, today=lambda: day))
+            return services_on(clock[0]).funds
 
         def step(days: int, clock: list[date] = clock) -> date:
             clock[0] = min(clock[0] + timedelta(days=days), today)

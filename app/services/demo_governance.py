@@ -10,10 +10,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.domain.errors import PropDeskError
 from app.domain.governance import MemberFields, MemberRole, VoteFigures
 from app.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from app.services.demo_service import ServicesOn
+    from app.services.governance_service import GovernanceService
 
 TOWN = "青禾镇人民政府"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
@@ -41,15 +46,12 @@ def _prep(n_owner: int, with_leader: bool = True) -> list[MemberFields]:
     return people
 
 
-def load_governance(ctx: ServiceContext, community_ids: list[int]) -> int:
+def load_governance(ctx: ServiceContext, services_on: ServicesOn, community_ids: list[int]) -> int:
     """Walk a handful of communities through formation, terms and interim committees."""
-    from app.services.governance_service import GovernanceService
-
     today = ctx.today()
 
     def on(days_ago: int) -> GovernanceService:
-        day = today - timedelta(days=days_ago)
-        return GovernanceService(replace(ctx, today=lambda: day))
+        return services_on(today - timedelta(days=days_ago)).governance
 
     def day(days_ago: int) -> date:
         return today - timedelta(days=days_ago)
@@ -129,9 +131,8 @@ def load_governance(ctx: ServiceContext, community_ids: list[int]) -> int:
 
     def registry_filed(cid: int) -> None:  # 已备案: known from the registry only (imported)
         from app.domain.enums import CommitteeStatus
-        from app.services.community_service import CommunityService
 
-        communities = CommunityService(ctx)
+        communities = services_on(today).communities
         fields = communities.get(cid).fields
         communities.update(cid, replace(fields, committee_status=CommitteeStatus.COMMITTEE,
                                         filing_committee=day(700)))  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from app.domain.enums import InspectionKind, IssueSource, ServiceMethod
 from app.domain.issues import (
@@ -19,6 +20,12 @@ from app.domain.issues import (
     ServiceFields,
 )
 from app.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.demo_service import ServicesOn
+    from app.services.issue_service import IssueService
+    from app.services.rectification_service import RectificationService
 
 FINDINGS: dict[str, list[str]] = {
     "消防安全隐患（通道占用、设施老化）": [
@@ -42,16 +49,18 @@ PLAN = (
 )  # fmt: skip
 
 
-def load_issues(ctx: ServiceContext, communities: list[tuple[int, str]], rng: random.Random) -> int:
+def load_issues(
+    ctx: ServiceContext,
+    services_on: ServicesOn,
+    communities: list[tuple[int, str]],
+    rng: random.Random,
+) -> int:
     """Add the demo issues; returns how many. Needs the office profile with 文号 prefixes."""
-    from app.services.issue_service import IssueService
-    from app.services.rectification_service import RectificationService
-
     today = ctx.today()
 
     def on(day: date) -> tuple[IssueService, RectificationService]:
-        c = replace(ctx, today=lambda: day)
-        return IssueService(c), RectificationService(c)
+        s = services_on(day)
+        return s.issues, s.chain
 
     issues_now, _ = on(today)
     cats = {c.name: c for c in issues_now.categories(active_only=True)}
@@ -119,7 +128,7 @@ def load_issues(ctx: ServiceContext, communities: list[tuple[int, str]], rng: ra
                 text = replace(text, deadline=day + timedelta(days=rng.randint(5, 10)))
             chain.issue_notice([ids[n]], text)
         elif action == "serve":
-            doc = _live_notice(ctx, ids[n])
+            doc = _live_notice(services_on(day), ids[n])
             recipient = issues.get(ids[n]).fields.responsible_name
             chain.record_service(
                 doc, ServiceFields(ServiceMethod.DIRECT, day, recipient, "项目经理", "王建国"),
@@ -140,12 +149,11 @@ def load_issues(ctx: ServiceContext, communities: list[tuple[int, str]], rng: ra
     return len(PLAN)
 
 
-def _live_notice(ctx: ServiceContext, issue_id: int) -> int:
+def _live_notice(services: Services, issue_id: int) -> int:
     from app.domain.doc_records import DocumentQuery
     from app.domain.enums import DocType
-    from app.services.document_service import DocumentService
 
-    rows = DocumentService(ctx).search(
+    rows = services.documents.search(
         DocumentQuery(
             issue_id=issue_id, doc_type=DocType.RECTIFICATION_NOTICE, include_voided=False
         )

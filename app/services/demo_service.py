@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.domain.enums import DocType, OfficeLevel
 from app.domain.errors import ConflictError
@@ -13,6 +16,12 @@ from app.services import audit, demo_data
 from app.services.context import ServiceContext
 from app.services.office_service import DEMO_KEY
 from app.storage.repositories import community_repo, company_repo, office_repo
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+# The services on a given day: the demo enters each record on the day it happened.
+ServicesOn = Callable[[date], "Services"]
 
 DEMO_PROFILE = OfficeProfile(
     name="青禾镇人民政府（演示数据）",
@@ -41,8 +50,9 @@ class DemoResult:
 
 
 class DemoService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, *, on: ServicesOn) -> None:
         self._ctx = ctx
+        self._on = on
 
     def load(
         self,
@@ -87,18 +97,18 @@ class DemoService:
 
             with self._ctx.db.read() as s:
                 eligible = community_repo.eligible_ids(s, Decimal("50"))
-            n_bodies = load_governance(self._ctx, eligible)
+            n_bodies = load_governance(self._ctx, self._on, eligible)
         n_issues = 0
         if issues:
             from app.services.demo_issues import load_issues
 
             with self._ctx.db.read() as s:
                 choices = community_repo.choices(s)
-            n_issues = load_issues(self._ctx, choices, rng)
+            n_issues = load_issues(self._ctx, self._on, choices, rng)
             from app.services.demo_funds import load_funds
 
-            load_funds(self._ctx, [cid for cid, _ in choices[3::2]])
+            load_funds(self._ctx, self._on, [cid for cid, _ in choices[3::2]])
             from app.services.demo_disclosure import load_disclosure
 
-            n_issues += load_disclosure(self._ctx, [cid for cid, _ in choices], rng)
+            n_issues += load_disclosure(self._ctx, self._on, [cid for cid, _ in choices], rng)
         return DemoResult(len(rows), len(companies), len(names), n_issues, n_bodies)

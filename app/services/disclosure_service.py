@@ -32,6 +32,7 @@ from app.domain.images import image_suffix
 from app.domain.issues import IssueFields, default_deadline
 from app.services import audit, disclosure_papers
 from app.services.context import ServiceContext
+from app.services.department_service import DepartmentService
 from app.services.fund_files import FOLDER, copy_in
 from app.services.issue_service import IssueService
 from app.storage.models import DisclosureCheck, DisclosureEntry, DisclosureItemSetting
@@ -43,8 +44,12 @@ ISSUE_CATEGORY = "信息公示"
 
 
 class DisclosureService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(
+        self, ctx: ServiceContext, *, issues: IssueService, departments: DepartmentService
+    ) -> None:
         self._ctx = ctx
+        self._issues = issues  # a failing item becomes an issue
+        self._departments = departments  # the 公示牌 lists them
 
     def today(self) -> date:
         return self._ctx.today()
@@ -313,7 +318,7 @@ class DisclosureService:
     def create_issue(self, entry_id: int, deadline: date | None = None) -> int:
         """A failing item becomes an issue in the 问题台账 (category 信息公示, responsible the
         community's company, deadline from the pack), linked both ways with the visit."""
-        issues = IssueService(self._ctx)
+        issues = self._issues
         with self._ctx.db.read() as s:
             e = s.get(DisclosureEntry, entry_id)
             if e is None:
@@ -365,9 +370,7 @@ class DisclosureService:
 
     # ---- printouts ----------------------------------------------------------------------
     def poster(self, community_id: int, size: str = "A4") -> PosterDoc:
-        from app.services.department_service import DepartmentService
-
-        departments = DepartmentService(self._ctx).list()  # the papers keep the shown ones
+        departments = self._departments.list()  # the papers keep the shown ones
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
             c = community_repo.get(s, community_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain import committee_ledger, disclosure_ledger, fund_ledger, issue_ledger
 from app.domain.community import CommunityQuery
@@ -23,14 +24,29 @@ from app.storage.repositories import (
     office_repo,
 )
 
+if TYPE_CHECKING:
+    from app.services.disclosure_service import DisclosureService
+    from app.services.fund_service import FundService
+    from app.services.governance_service import GovernanceService
+
 SEQ = ColumnSpec("seq", "序号", width=6)
 LEDGER_COLUMNS = [SEQ, *COLUMNS]
 _PHONE_INDEX = 1 + COLUMNS.index(BY_KEY["project_manager_phone"])
 
 
 class LedgerService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        *,
+        governance: GovernanceService,
+        funds: FundService,
+        disclosure: DisclosureService,
+    ) -> None:
         self._ctx = ctx
+        self._governance = governance
+        self._funds = funds
+        self._disclosure = disclosure
 
     def write_community_template(self, path: Path) -> Path:
         from app.spreadsheets.template import write_template  # openpyxl loads on first use
@@ -125,10 +141,9 @@ class LedgerService:
     # ---- 业委会组建情况台账 -------------------------------------------------------------
     def export_committees(self, path: Path, query: GovernanceQuery | None = None) -> int:
         """The committee ledger with 组建率 summary rows per neighbourhood and overall."""
-        from app.services.governance_service import GovernanceService
         from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
 
-        gov = GovernanceService(self._ctx)
+        gov = self._governance
         rows = gov.rows(query)
         today = self._ctx.today()
         total, parts = gov.coverage()
@@ -149,10 +164,9 @@ class LedgerService:
     # ---- 维修资金使用台账 ---------------------------------------------------------------
     def export_funds(self, path: Path, query: FundQuery | None = None) -> int:
         """The fund ledger for the requests the filter shows, oldest first, with totals."""
-        from app.services.fund_service import FundService
         from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
 
-        funds = FundService(self._ctx)
+        funds = self._funds
         ids = list(reversed(funds.search_ids(query or FundQuery())))
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
@@ -172,10 +186,9 @@ class LedgerService:
     # ---- 信息公示检查台账 ---------------------------------------------------------------
     def export_disclosure(self, path: Path, query: DisclosureQuery | None = None) -> int:
         """One row per community the filter shows, then 公示率 rows per neighbourhood."""
-        from app.services.disclosure_service import DisclosureService
         from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
 
-        svc = DisclosureService(self._ctx)
+        svc = self._disclosure
         rows = svc.rows(query)
         by_hood, _ = svc.rates(rows)
         with self._ctx.db.read() as s:

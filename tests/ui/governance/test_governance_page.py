@@ -17,6 +17,7 @@ from app.domain.governance import (
     MemberRole,
     Stage,
 )
+from app.services import services_on
 from app.services.demo_governance import load_governance
 from app.ui.common.messages import MessageService
 from app.ui.fonts import ensure_cjk_font
@@ -50,7 +51,8 @@ def page(qtbot, qapp, demo):
 @pytest.fixture
 def governed(demo):
     """The demo committees: every stage and warning (the demo fixture leaves them out)."""
-    load_governance(demo.ctx, [r.community_id for r in demo.governance.rows() if r.eligible])
+    ids = [r.community_id for r in demo.governance.rows() if r.eligible]
+    load_governance(demo.ctx, services_on(demo.ctx), ids)
     return demo
 
 
