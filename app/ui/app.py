@@ -14,6 +14,7 @@ from app import APP_NAME, APP_TITLE
 from app.bootstrap import Opened, open_data
 from app.domain.errors import PropDeskError
 from app.ui.common.messages import MessageService
+from app.ui.common.style import apply_style
 from app.ui.errors import install_excepthook
 from app.ui.fonts import ensure_cjk_font
 from app.ui.main_window import MainWindow
@@ -29,6 +30,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     install_translations(app)
     ensure_cjk_font(app)
+    apply_style(app)
     return app
 
 
