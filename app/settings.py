@@ -21,7 +21,6 @@ class Settings:
     operator_name: str = ""  # 经办人, written to the audit log
     rule_pack: str = "national"
     mask_phones_in_exports: bool = True
-    last_dir: str = ""  # last folder used in open/save dialogs
     offered_demo: bool = False  # the first-start demo offer was shown
     version: int = SETTINGS_VERSION
 
@@ -39,7 +38,7 @@ def load(data_dir: Path) -> Settings:
         log.warning("settings unreadable (%s); using defaults", exc)
         return Settings()
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in raw.items() if k in known}
+    values = {k: v for k, v in raw.items() if k in known}  # dropped settings (last_dir) ignored
     values["version"] = SETTINGS_VERSION  # upgrade hooks go here when a setting changes meaning
     try:
         return Settings(**values)

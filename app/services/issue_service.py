@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from app.domain.enums import InspectionKind, IssueStatus
+from app.domain.enums import IssueStatus
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.issues import (
     CategoryOverride,
@@ -221,9 +221,6 @@ class IssueService:
                 {"issues": [None, ids]},
             )  # fmt: skip
             return ins.id, ids
-
-    def inspection_kinds(self) -> list[InspectionKind]:
-        return list(InspectionKind)
 
     def report_rectified(self, issue_id: int, result: str, completed_on: date) -> IssueRecord:
         """The unit reports the fix (整改情况); the issue then waits for re-inspection."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.doc_records import DocumentQuery, DocumentRow
 from app.domain.enums import DocType, IssueStatus
-from app.storage.models import Document, DocumentFile, DocumentIssue, ServiceRecord
+from app.storage.models import Document, DocumentFile, DocumentIssue
 from app.storage.repositories.community_repo import _escape_like
 
 
@@ -203,15 +203,6 @@ def search(session: Session, q: DocumentQuery) -> list[DocumentRow]:
     docs = list(session.scalars(stmt))
     links = issue_ids(session, [d.id for d in docs]) if docs else {}
     return [to_row(d, links.get(d.id, ())) for d in docs]
-
-
-def service_records(session: Session, document_ids: Sequence[int]) -> list[ServiceRecord]:
-    stmt = (
-        select(ServiceRecord)
-        .where(ServiceRecord.document_id.in_(list(document_ids)))
-        .order_by(ServiceRecord.served_on, ServiceRecord.id)
-    )
-    return list(session.scalars(stmt))
 
 
 def search_live_notices(session: Session, issue_ids: Sequence[int]) -> list[Document]:

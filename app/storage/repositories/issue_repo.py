@@ -231,15 +231,6 @@ def add(session: Session, f: IssueFields, inspection_id: int | None = None) -> I
     return i
 
 
-def reinspections(session: Session, issue_id: int) -> list[Reinspection]:
-    stmt = (
-        select(Reinspection)
-        .where(Reinspection.issue_id == issue_id)
-        .order_by(Reinspection.inspected_on, Reinspection.id)
-    )
-    return list(session.scalars(stmt))
-
-
 # ---- category settings -----------------------------------------------------------------------
 def category_overrides(session: Session) -> list[CategoryOverride]:
     return [
