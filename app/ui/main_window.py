@@ -123,9 +123,6 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.addItems(NAV)
         self.nav.setMinimumWidth(110)
-        self.nav.setStyleSheet(
-            "QListWidget#nav { font-size: 15px; } QListWidget#nav::item { padding: 8px; }"
-        )
         self.stack = QStackedWidget()
         for name in NAV:
             self.stack.addWidget(self.pages[name])
@@ -134,10 +131,7 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 4, 4, 4)
         self.demo_banner = QLabel("当前数据为演示数据（虚构的青禾镇），仅供熟悉操作，请勿上报。")
-        self.demo_banner.setObjectName("demo_banner")
-        self.demo_banner.setStyleSheet(
-            "background: #fff4ce; color: #7a4d00; padding: 6px; border: 1px solid #e0c36c;"
-        )
+        self.demo_banner.setObjectName("demo_banner")  # amber (resources/qss)
         self.demo_banner.setVisible(services.office.is_demo())
         right_layout.addWidget(self.demo_banner)
         right_layout.addWidget(self.stack)

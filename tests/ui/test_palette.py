@@ -23,7 +23,12 @@ from app.ui.common.style import (
     style_sheet,
 )
 
+UI = Path(__file__).resolve().parents[2] / "app" / "ui"
+ALLOWED = {UI / "common" / "palette.py", UI / "common" / "style.py"}
 HEX = re.compile(r"(?<![\w&])#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
+NAMED = re.compile(
+    r"QColor\(\s*[\"']|Qt\.GlobalColor|\bQt\.(?:red|green|blue|gray|darkRed|darkGreen|yellow)\b"
+)
 
 
 @pytest.fixture
@@ -105,3 +110,14 @@ def test_the_page_toolbar_rule_applies(qtbot, styled):
     button = bar.widgetForAction(action)
     button.ensurePolished()
     assert button.palette().color(QPalette.ColorRole.Button).name() == palette.BUTTON_BG
+
+
+def test_no_colour_is_spelt_outside_the_palette():
+    offenders = []
+    for path in sorted(UI.rglob("*.py")):
+        if path in ALLOWED:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if HEX.search(line) or NAMED.search(line):
+                offenders.append(f"{path.relative_to(UI.parent.parent)}:{n}: {line.strip()}")
+    assert not offenders, "use app.ui.common.palette:\n" + "\n".join(offenders)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from app.domain import cells
 from app.domain.enums import LabelledEnum
 from app.domain.errors import ValidationError
+from app.ui.common.style import set_invalid
 
 
 class _Parsed(QLineEdit):
@@ -24,7 +25,7 @@ class _Parsed(QLineEdit):
         self.textChanged.connect(lambda _t: self.mark_error(False))
 
     def mark_error(self, bad: bool) -> None:
-        self.setStyleSheet("QLineEdit { border: 1px solid #d9363e; }" if bad else "")
+        set_invalid(self, bad)
 
     def _fail(self, message: str) -> ValidationError:
         self.mark_error(True)

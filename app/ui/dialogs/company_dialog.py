@@ -21,6 +21,7 @@ from app.services.company_service import CompanyService
 from app.ui.common.fields import DateField, EnumCombo
 from app.ui.common.messages import MessageService
 from app.ui.common.record_dialog import RecordDialog
+from app.ui.common.style import set_role
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
 
@@ -128,7 +129,7 @@ class CompanyDialog(RecordDialog):
         try:
             code = uscc.validate(text)
             self.uscc_hint.setText(f"✓ 校验通过：{code}")
-            self.uscc_hint.setStyleSheet("color: #2e7d32;")
+            set_role(self.uscc_hint, "ok")
         except ValidationError as err:
             self.uscc_hint.setText(err.message)
-            self.uscc_hint.setStyleSheet("color: #d9363e;")
+            set_role(self.uscc_hint, "danger")

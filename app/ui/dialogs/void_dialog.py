@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.domain.doc_records import DocumentRow, validate_void_reason
 from app.domain.enums import DocType
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 
@@ -40,7 +41,7 @@ class VoidDialog(SubmitDialog):
             notes.append("所涉问题如没有其他有效的整改通知书，将回到“待整改”。")
         info = QLabel("\n".join(notes))
         info.setWordWrap(True)
-        info.setStyleSheet("color: #7a4d00;")
+        set_role(info, "warning")
         self.reason = QPlainTextEdit(objectName="reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText("必填，如：受文单位名称写错，已重新开具")

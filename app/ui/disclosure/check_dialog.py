@@ -35,6 +35,7 @@ from app.services.disclosure_service import DisclosureService
 from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, IdCombo
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)"
 WITH_DATE = (CheckResult.POSTED, CheckResult.EXPIRED)
@@ -124,7 +125,7 @@ class DisclosureCheckDialog(QDialog):
         grid.setHorizontalSpacing(8)
         for col, text in enumerate(HEADERS):
             head = QLabel(text)
-            head.setStyleSheet("font-weight: bold;")
+            set_role(head, "heading")
             grid.addWidget(head, 0, col)
         for n, item in enumerate(items, start=1):
             self._add_row(grid, n, item)
@@ -138,7 +139,7 @@ class DisclosureCheckDialog(QDialog):
         hint = QLabel("未选择检查结果的事项视为本次未检查，不登记。已公示、已过期的事项请填写"
                       "张贴的公示日期（不填则按检查日期计算有效期）。")  # fmt: skip
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        set_role(hint, "hint")
         self.buttons = QDialogButtonBox()
         self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)

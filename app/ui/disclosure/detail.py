@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.disclosure import CheckView, DisclosureRow, EntryView, ItemState, ItemStatus
+from app.ui.common import palette
+from app.ui.common.style import set_role
 from app.ui.common.tables import ID_ROLE, detail_table, fill_table
 
-RED, GREEN, AMBER, GREY = "#b42318", "#2e7d32", "#8a5300", "#8a8a8a"
+RED, GREEN, AMBER, GREY = palette.DANGER, palette.OK, palette.WARNING, palette.MUTED
 STATE_COLORS = {ItemState.CURRENT: GREEN, ItemState.OVERDUE: RED, ItemState.FAILING: RED,
                 ItemState.UNCHECKED: GREY}  # fmt: skip
 
@@ -59,7 +61,7 @@ class DisclosureDetailPanel(QWidget):
         self.row: DisclosureRow | None = None
         self.checks: list[CheckView] = []
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        set_role(self.title, "title")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -27,6 +27,7 @@ from app.services.disclosure_service import DisclosureService
 from app.ui.common.attempt import attempt
 from app.ui.common.fields import EnumCombo
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 
 HEADERS = ["启用", "公示事项", "频次", "来源"]
 NOTE = ("停用或修改事项只影响今后的检查和公示率；已登记的检查结果保留当时的事项名称和结果，"
@@ -74,7 +75,7 @@ class DisclosureItemsDialog(QDialog):
         self.grid.setHorizontalSpacing(10)
         for col, text in enumerate(HEADERS):
             head = QLabel(text)
-            head.setStyleSheet("font-weight: bold;")
+            set_role(head, "heading")
             self.grid.addWidget(head, 0, col)
         self.grid.setColumnStretch(1, 1)
         self.scroll = QScrollArea()
@@ -85,7 +86,7 @@ class DisclosureItemsDialog(QDialog):
         self.add_button.setToolTip("增加规则包以外、本单位要求公示的事项")
         note = QLabel(NOTE)
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555555;")
+        set_role(note, "hint")
         self.buttons = QDialogButtonBox()
         self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)

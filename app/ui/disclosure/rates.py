@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.disclosure import RateRow
+from app.ui.common import palette
+from app.ui.common.style import set_role, set_strong
 from app.ui.common.tables import detail_table
 
-RED, GREEN, GREY = "#b42318", "#2e7d32", "#555555"
+RED, GREEN, GREY = palette.DANGER, palette.OK, palette.HINT
+ROLES = {RED: "danger", GREEN: "ok", GREY: "hint"}  # the label's role for a verdict's colour
 HEADERS = ["名称", "小区", "现行/应公示", "公示率", "达标"]
 NEIGHBORHOOD, COMPANY = "neighborhood", "company"
 
@@ -75,13 +78,15 @@ class RatesPanel(QWidget):
         total = by_neighborhood[-1] if by_neighborhood else None
         if total is None or not total.communities:
             self.total.setText("公示率 —（没有小区）")
-            self.total.setStyleSheet(f"color: {GREY};")
+            set_role(self.total, "hint")
+            set_strong(self.total, False)
         else:
             word, color = verdict(total)
             self.total.setText(f"{rate_line(total)}　{word}\n"
                                f"共 {total.communities} 个小区，现行 {total.current}/"
                                f"{total.required} 项")  # fmt: skip
-            self.total.setStyleSheet(f"color: {color}; font-weight: bold;")
+            set_role(self.total, ROLES[color])
+            set_strong(self.total, True)
         self._fill(self.by_neighborhood, by_neighborhood)
         self._fill(self.by_company, by_company)
         if total is not None:
@@ -102,7 +107,7 @@ class RatesPanel(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if c >= 3:
-                    item.setForeground(QBrush(QColor(color)))
+                    item.setForeground(palette.brush(color))
                 if last:
                     font = QFont(table.font())
                     font.setBold(True)

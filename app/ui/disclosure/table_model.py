@@ -11,13 +11,14 @@ from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from app.domain.disclosure import DisclosureRow, ItemState
+from app.ui.common import palette
 from app.ui.models.id_table_model import Column, ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
-RED, AMBER = QColor("#b42318"), QColor("#8a5300")
+RED, AMBER = palette.color(palette.DANGER), palette.color(palette.WARNING)
 NEVER = "从未检查"
 LISTED = 2  # item names shown in the 逾期事项 cell before "等"
 SortKey = Callable[[DisclosureRow], Any]

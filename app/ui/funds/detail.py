@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from app.domain.amounts import capital, yuan
 from app.domain.fund_records import FundView, MaterialView
 from app.domain.funds import CLOSED_STAGES, FundRules, FundStage, Material, disclosure_days
+from app.ui.common import palette
+from app.ui.common.style import set_role
 from app.ui.common.tables import detail_table, fill_table
 
-RED, GREEN, AMBER = "#b42318", "#2e7d32", "#8a5300"
+RED, GREEN = palette.DANGER, palette.OK
 MATERIAL_ROLE = Qt.ItemDataRole.UserRole
 FACTS = [("applicant", "申请人"), ("contact", "联系人"), ("applied_on", "申请日期"),
          ("part", "维修部位"), ("reason", "维修原因"), ("budget", "申请金额"),
@@ -48,11 +50,11 @@ def _amount(fen: int | None) -> str:
 _fill = partial(fill_table, tip_over=10)
 
 
-def _label(style: str = "") -> QLabel:
+def _label(role: str = "") -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet(style)
+    set_role(label, role)
     return label
 
 
@@ -128,11 +130,11 @@ class FundDetailPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label("font-weight: bold; font-size: 14px;")
+        self.title = _label("title")
         self.stage = _label()
-        self.next_step = _label("font-weight: bold;")
+        self.next_step = _label("heading")
         self.blockers = _label()
-        self.warnings = _label(f"color: {AMBER};")
+        self.warnings = _label("warning")
         self.values: dict[str, QLabel] = {}
         form = QGridLayout()
         form.setContentsMargins(0, 4, 0, 4)
@@ -144,7 +146,7 @@ class FundDetailPanel(QWidget):
             form.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
             form.addWidget(self.values[key], row, 1)
         self.vote_title = QLabel("业主表决")
-        self.vote_title.setStyleSheet("font-weight: bold;")
+        set_role(self.vote_title, "heading")
         self.vote = _label()
         self.vote.setTextFormat(Qt.TextFormat.RichText)
 
@@ -264,10 +266,10 @@ class FundDetailPanel(QWidget):
             self.next_step.setText(f"下一步：进入“{v.next_stage.label}”")
         if v.missing:
             self.blockers.setText("\n".join(f"· {m}" for m in v.missing))
-            self.blockers.setStyleSheet(f"color: {RED};")
+            set_role(self.blockers, "danger")
         else:
             self.blockers.setText("条件已具备")
-            self.blockers.setStyleSheet(f"color: {GREEN};")
+            set_role(self.blockers, "ok")
 
     def _show_materials(self, items: Sequence[MaterialView], keep: Material | None) -> None:
         _fill(

@@ -29,17 +29,12 @@ from app.domain.votes import VoteCount, VoteMatter, number_text
 from app.ui.common.fields import DateField, DecimalField, EnumCombo, IdCombo, IntField
 from app.ui.common.messages import MessageService
 from app.ui.common.record_dialog import RecordDialog
+from app.ui.common.style import set_role, set_strong
 from app.ui.funds.step_dialogs import (
-    GREEN,
-    MUTED,
-    RED,
     FundActionDialog,
     MoneyField,
     required_date,
 )
-
-AMBER_BANNER = ("QLabel { color: #7a4d00; background: #fff4e5; border: 1px solid #f0b429;"
-                " padding: 6px; }")  # fmt: skip
 
 
 def _group(title: str, layout: QFormLayout | QVBoxLayout) -> QGroupBox:
@@ -118,7 +113,7 @@ class FundDialog(RecordDialog):
             self.category.addItem(c.name, c.code)
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
-        self.evidence.setStyleSheet("color: #7a4d00;")
+        set_role(self.evidence, "warning")
         self.confirmed_by = QLineEdit(objectName="confirmed_by")
         self.confirmed_by.setPlaceholderText("确认紧急情况的单位和人员")
         self.confirmed_on = DateField("confirmed_on", "确认日期")
@@ -204,18 +199,18 @@ class FundDialog(RecordDialog):
             start, end = self.disclosure_start.value(), self.disclosure_end.value()
         except ValidationError:
             start = end = None
-        text, color = "填写起止日期后计算公示天数", MUTED
+        text, role = "填写起止日期后计算公示天数", "hint"
         if start and end:
             days = disclosure_days(start, end)
             minimum = self._rules.disclosure_min_days
             if end < start:
-                text, color = "公示结束日期早于开始日期", RED
+                text, role = "公示结束日期早于开始日期", "danger"
             elif days < minimum:
-                text, color = f"共 {days} 天，少于规定的 {minimum} 天", RED
+                text, role = f"共 {days} 天，少于规定的 {minimum} 天", "danger"
             else:
-                text, color = f"共 {days} 天", GREEN
+                text, role = f"共 {days} 天", "ok"
         self.days.setText(text)
-        self.days.setStyleSheet(f"color: {color};")
+        set_role(self.days, role)
 
     def fields(self) -> FundFields:
         community_id = self.community.value()
@@ -278,7 +273,7 @@ class VoteDialog(FundActionDialog):
         self.rule.setWordWrap(True)
         self.legacy = QLabel(f"正在使用旧规则：{rules.label.removeprefix('旧规则：')}")
         self.legacy.setWordWrap(True)
-        self.legacy.setStyleSheet(AMBER_BANNER)
+        set_role(self.legacy, "banner")
         self.legacy.setVisible(rules.legacy)
         self._result_box = QVBoxLayout()
         self._result_box.setSpacing(4)
@@ -299,7 +294,8 @@ class VoteDialog(FundActionDialog):
         return [label.text() for label in self.result_labels if not label.isHidden()]
 
     def _show(self, lines: list[tuple[str, str, bool]]) -> None:
-        """One label per line (reused from edit to edit; spare ones are hidden)."""
+        """One label per (text, role, bold) line (reused from edit to edit; spare ones are
+        hidden)."""
         while len(self.result_labels) < len(lines):
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -307,9 +303,10 @@ class VoteDialog(FundActionDialog):
             self._result_box.addWidget(label)
             self.result_labels.append(label)
         for i, label in enumerate(self.result_labels):
-            text, color, bold = lines[i] if i < len(lines) else ("", MUTED, False)
+            text, role, bold = lines[i] if i < len(lines) else ("", "hint", False)
             label.setText(text)
-            label.setStyleSheet(f"color: {color};" + (" font-weight: bold;" if bold else ""))
+            set_role(label, role)
+            set_strong(label, bold)
             label.setHidden(i >= len(lines))
 
     def count(self, *, strict: bool = True) -> VoteCount | None:
@@ -330,19 +327,19 @@ class VoteDialog(FundActionDialog):
         try:
             count = self.count(strict=False)
             if count is None:
-                self._show([("请填写全部数字", MUTED, False)])
+                self._show([("请填写全部数字", "hint", False)])
                 return
             result = self._service.evaluate_vote(count, self.matter.value())
         except ValidationError as err:
             if err.field in self.figures:
                 self.figures[err.field].mark_error(True)
-            self._show([(err.message, RED, False)])
+            self._show([(err.message, "danger", False)])
             return
-        lines = [(t.text(), GREEN if t.passed else RED, False) for t in result.tests]
-        verdict = GREEN if result.passed else RED
+        lines = [(t.text(), "ok" if t.passed else "danger", False) for t in result.tests]
+        verdict = "ok" if result.passed else "danger"
         lines.append((f"结论：{'通过' if result.passed else '未通过'}", verdict, True))
         if not result.passed:
-            lines.append(("未通过的表决也会如实登记，但申请不能进入“表决通过”。", MUTED, False))
+            lines.append(("未通过的表决也会如实登记，但申请不能进入“表决通过”。", "hint", False))
         self._show(lines)
 
     def _save(self) -> None:

@@ -26,9 +26,10 @@ from app.domain.cost_split import Share
 from app.domain.errors import PropDeskError, ValidationError
 from app.spreadsheets.unit_list import ratio_text
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 from app.ui.errors import guarded
 from app.ui.funds import step_dialogs as fund_step_dialogs
-from app.ui.funds.step_dialogs import GREEN, RED, MoneyField
+from app.ui.funds.step_dialogs import MoneyField
 from app.ui.issues import chain as chain_actions
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ class SplitDialog(QDialog):
             "可有“业主”（空白视为未售，由建设单位承担）。"
         )
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #7a4d00;")
+        set_role(self.hint, "warning")
         self.model = SplitModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -169,12 +170,12 @@ class SplitDialog(QDialog):
         except PropDeskError as err:
             self.model.set_shares([], Decimal(0))
             self.check.setText(err.message)
-            self.check.setStyleSheet(f"color: {RED};")
+            set_role(self.check, "danger")
             return
         self.model.set_shares(result.shares, result.total_area)
         same = sum(s.fen for s in result.shares) == result.cost_fen
         self.check.setText(result.check_line())
-        self.check.setStyleSheet(f"color: {GREEN if same else RED};")
+        set_role(self.check, "ok" if same else "danger")
 
     @guarded()
     def _on_import(self) -> None:

@@ -34,10 +34,9 @@ from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, EnumCombo
 from app.ui.common.messages import MessageService
 from app.ui.common.record_dialog import RecordDialog
+from app.ui.common.style import set_invalid, set_role
 from app.ui.errors import guarded
 
-RED, GREEN, MUTED = "#b42318", "#1a7f37", "#6b6b6b"
-BAD_BORDER = "QLineEdit { border: 1px solid #d9363e; }"
 SCAN_FILTER = "扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.gif *.webp)"
 
 
@@ -54,9 +53,7 @@ ASK_OPEN_PATH: Callable[..., Path | None] = _ask_open_path
 def red_box(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(
-        f"QLabel {{ color: {RED}; background: #fdecea; border: 1px solid #f5c2c0; padding: 6px; }}"
-    )
+    set_role(label, "error_box")
     return label
 
 
@@ -83,22 +80,22 @@ class MoneyField(QLineEdit):
         try:
             return parse_yuan(text, what=self.label)
         except ValidationError as err:
-            self.setStyleSheet(BAD_BORDER)
+            set_invalid(self, True)
             raise ValidationError(err.message, field=self.field, value=text) from None
 
     def set_value(self, fen: int | None) -> None:
         self.setText("" if fen is None else yuan(fen))
 
     def _show_capital(self) -> None:
-        self.setStyleSheet("")
-        text, color = "", MUTED
+        set_invalid(self, False)
+        text, role = "", "hint"
         if self.text().strip():
             try:
                 text = f"大写：{capital(parse_yuan(self.text(), what=self.label))}"
             except ValidationError as err:
-                text, color = err.message, RED
+                text, role = err.message, "danger"
         self.capital.setText(text)
-        self.capital.setStyleSheet(f"color: {color};")
+        set_role(self.capital, role)
 
 
 def _text_edit(name: str, placeholder: str = "") -> QPlainTextEdit:
@@ -307,7 +304,7 @@ class MaterialDialog(FundActionDialog):
         self.untick.setVisible(self.received)
         self.untick.clicked.connect(self._on_untick)
         title = QLabel(f"材料：{self.label}")
-        title.setStyleSheet("font-weight: bold;")
+        set_role(title, "heading")
         self.form.addRow(title)
         if mv is not None:
             self.form.addRow("", QLabel(f"进入“{mv.needed_for.label}”前须收取"))

@@ -8,18 +8,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from app.domain.amounts import yuan
 from app.domain.fund_records import FundQuery, FundRow
 from app.domain.funds import CLOSED_STAGES, FundStage
 from app.services.fund_service import FundService
+from app.ui.common import palette
 from app.ui.models.id_table_model import Column, IdTableModel, Index
 
 WAITING_DAYS = 30  # longer than this in an open stage is marked
-WAITING_BACKGROUND = QColor("#fff4ce")
-WAITING_TEXT = QColor("#8a5300")
-URGENT_TEXT = QColor("#b42318")
+WAITING_BACKGROUND = palette.color(palette.WARNING_BG)
+WAITING_TEXT = palette.color(palette.WARNING)
+URGENT_TEXT = palette.color(palette.DANGER)
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 URGENT, DAYS = 7, 9  # the 紧急 and 本阶段天数 columns
 
@@ -82,7 +83,7 @@ class FundTableModel(IdTableModel[FundRow]):
             return QBrush(WAITING_BACKGROUND) if col == DAYS and is_waiting(rec) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if closed:
-                return QBrush(QColor("#8a8a8a"))
+                return palette.brush(palette.MUTED)
             if col == URGENT and rec.emergency:
                 return QBrush(URGENT_TEXT)
             if col == DAYS and is_waiting(rec):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.governance import Coverage
+from app.ui.common import palette
 
-RED, GREEN, GREY = "#b42318", "#2e7d32", "#555555"
+RED, GREEN, GREY = palette.DANGER, palette.OK, palette.HINT
 HREF = Qt.ItemDataRole.UserRole
 MAX_LINES = 2  # a county has 60 neighbourhoods: two lines, then scroll
 
@@ -50,11 +51,7 @@ class CoverageStrip(QWidget):
         self.hoods.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hoods.setFrameShape(QFrame.Shape.NoFrame)
         self.hoods.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.hoods.setStyleSheet(
-            "QListWidget { background: transparent; }"
-            "QListWidget::item { padding: 1px 6px; }"
-            "QListWidget::item:hover { background: #eef3fb; }"
-        )
+        self.hoods.setObjectName("coverage_hoods")  # transparent, items lit on hover (QSS)
         self.hoods.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.hoods.setToolTip("点击社区查看其符合组建条件、尚未覆盖的小区")
         self.hoods.itemClicked.connect(lambda item: self.link.emit(item.data(HREF)))
@@ -93,7 +90,7 @@ class CoverageStrip(QWidget):
     def _add(self, text: str, href: str, color: str, bold: bool = False) -> None:
         item = QListWidgetItem(text)
         item.setData(HREF, href)
-        item.setForeground(QBrush(QColor(color)))
+        item.setForeground(palette.brush(color))
         if bold:
             font = QFont(self.hoods.font())
             font.setBold(True)

@@ -9,7 +9,6 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -32,9 +31,11 @@ from app.domain.governance import (
     Stage,
     formation_dues,
 )
+from app.ui.common import palette
+from app.ui.common.style import set_role
 from app.ui.common.tables import ID_ROLE, detail_table, fill_table
 
-RED, ORANGE, GREY = QColor("#b42318"), QColor("#a15c00"), QColor("#8a8a8a")
+RED, ORANGE, GREY = (palette.color(c) for c in (palette.DANGER, palette.WARNING, palette.MUTED))
 MEMBER_HEADERS = ["姓名", "职务", "业主", "党员", "分管财务", "电话", "房号", "工作单位", "得票",
                   "任职日期", "状态"]  # fmt: skip
 AUDIT_HEADERS = ["类型", "事由", "生成日期", "完成日期", "结果"]
@@ -83,13 +84,13 @@ class GovernanceDetailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        set_role(self.title, "title")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.alerts = QLabel()
         self.alerts.setWordWrap(True)
-        self.alerts.setStyleSheet("color: #b42318;")
+        set_role(self.alerts, "danger")
         self.steps = detail_table(["步骤", "日期", "时限与完成情况"], [124, 160], stretch_last=True)
         self.steps.setWordWrap(True)  # the deadline texts are long; rows grow to fit
         self.steps.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -227,7 +228,7 @@ class GovernanceDetailPanel(QWidget):
             if live
             else "当前检查：人数与构成符合规定。"
         )
-        self.checks.setStyleSheet("color: #b42318;" if live else "color: #2e7d32;")
+        set_role(self.checks, "danger" if live else "ok")
 
     def _retitle(self) -> None:
         b = self.body

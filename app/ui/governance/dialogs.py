@@ -30,9 +30,9 @@ from app.domain.governance import Finding, NeedsReason
 from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 
 Submit = Callable[[Any, str], Any]
-HINT_STYLE = "color: #7a4d00;"
 # fields the service names by their Chinese label (or by the record's attribute)
 ALIASES = {"申请日期": "applied_on", "筹备组成立日期": "formed_on", "选举日期": "elected_on",
            "成立日期": "formed_on", "离任日期": "ended_on", "name": "members"}  # fmt: skip
@@ -41,7 +41,7 @@ ALIASES = {"申请日期": "applied_on", "筹备组成立日期": "formed_on", "
 def hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    set_role(label, "warning")
     return label
 
 
@@ -63,13 +63,13 @@ class ReasonDialog(QDialog):
         self.resize(520, 320)
         self.findings_label = QLabel("\n".join(f"• {f.text}" for f in self.findings))
         self.findings_label.setWordWrap(True)
-        self.findings_label.setStyleSheet("color: #b42318;")
+        set_role(self.findings_label, "danger")
         self.reason = QPlainTextEdit(objectName="reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText("必填，如：申请材料补正耗时较长")
         self.reason.setMaximumHeight(90)
         self.error = QLabel("")
-        self.error.setStyleSheet("color: #b42318;")
+        set_role(self.error, "danger")
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
             "如实登记", QDialogButtonBox.ButtonRole.AcceptRole

@@ -23,6 +23,7 @@ from app.domain.errors import PropDeskError, ValidationError
 from app.domain.governance import MemberFields, MemberRole, VoteFigures
 from app.ui.common.fields import DateField, DecimalField, IntField
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 from app.ui.governance.dialogs import StepDialog, Submit, hint, required
 from app.ui.governance.member_table import COMMITTEE_ROLES, PREP_ROLES, MembersEditor
 
@@ -192,7 +193,7 @@ class ElectionDialog(_MembersDialog):
         except PropDeskError as err:
             text, bad = err.message, True
         self.participation.setText(text or "（填写后自动计算参与比例）")
-        self.participation.setStyleSheet("color: #b42318;" if bad else "")
+        set_role(self.participation, "danger" if bad else None)
 
     def fields(self) -> ElectionFields:
         on = required(self.on)

@@ -11,14 +11,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from app.domain.governance import GovernanceRow, Stage
+from app.ui.common import palette
 from app.ui.models.id_table_model import Column, ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
-ALERT_BACKGROUND = QColor("#fde8e8")
-RED = QColor("#b42318")
+ALERT_BACKGROUND = palette.color(palette.DANGER_BG)
+RED = palette.color(palette.DANGER)
 SortKey = Callable[[GovernanceRow], Any]
 STAGE_ORDER = {s: n for n, s in enumerate(Stage)}
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -31,7 +31,9 @@ from app.domain.issues import (
     is_overdue,
     status_text,
 )
+from app.ui.common import palette
 from app.ui.common.photo_viewer import read_image
+from app.ui.common.style import set_role
 
 THUMB = QSize(96, 96)
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -68,7 +70,7 @@ class IssueDetailPanel(QWidget):
         self.setMinimumWidth(300)
         self.title = QLabel("选择一条问题查看详情")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        set_role(self.title, "title")
         self.status = QLabel()
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -154,7 +156,7 @@ class IssueDetailPanel(QWidget):
         self.title.setText(f"#{rec.id}  {rec.community} · {f.category}")
         late = is_overdue(rec.status, f.deadline, today)
         self.status.setText(f"状态：{status_text(rec.status, f.deadline, today)}")
-        self.status.setStyleSheet("color: #b42318; font-weight: bold;" if late else "")
+        set_role(self.status, "overdue" if late else None)
         source = f"{f.source.label}（{f.source_ref}）" if f.source_ref else f.source.label
         result = f"{rec.result}（{_day(rec.completed_on)}完成）" if rec.result else ""
         closed = f"{_day(rec.closed_on)} {rec.closed_by}".strip() if rec.closed_on else ""
@@ -184,7 +186,7 @@ class IssueDetailPanel(QWidget):
             item = QListWidgetItem(f"{_day(e.on)}  {e.text}")
             if e.document_id is not None:
                 item.setData(DOC_ROLE, e.document_id)
-                item.setForeground(QBrush(QColor("#0b57d0")))
+                item.setForeground(palette.brush(palette.LINK))
                 item.setToolTip("双击查看文书")
             if e.attachment_id is not None:
                 item.setData(PHOTO_ROLE, e.attachment_id)

@@ -35,6 +35,7 @@ from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, EnumCombo, IdCombo
 from app.ui.common.messages import MessageService
 from app.ui.common.record_dialog import RecordDialog
+from app.ui.common.style import set_role
 
 
 class IssueDialog(RecordDialog):
@@ -73,7 +74,7 @@ class IssueDialog(RecordDialog):
         self.found_date.set_value(found_date or services.issues.today())
         if found_date is not None:
             self.found_date.setReadOnly(True)
-            self.found_date.setStyleSheet("QLineEdit { background: #f0f0f0; color: #555; }")
+            set_role(self.found_date, "readonly")
             self.found_date.setToolTip("发现日期即检查日期")
         fields = record.fields if record else initial
         if fields is not None:
@@ -105,7 +106,7 @@ class IssueDialog(RecordDialog):
         self.deadline = DateField("deadline", "整改时限")
         self.deadline_hint = QLabel()
         self.deadline_hint.setObjectName("deadline_hint")
-        self.deadline_hint.setStyleSheet("color: #666;")
+        set_role(self.deadline_hint, "hint")
         self.notes = QLineEdit(objectName="notes")
         for edit in (self.description, self.measures):
             edit.setTabChangesFocus(True)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.documents import NoticeText, cn_date
 from app.domain.errors import PropDeskError, ValidationError
+from app.ui.common import palette
 from app.ui.common.fields import DateField
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 NUMBER_PREVIEW = "文号：签发时自动编号"
@@ -48,7 +50,7 @@ def preview_html(text: NoticeText) -> str:
     esc = html.escape
     parts = [
         "<h2 align='center' style='letter-spacing:4px'>整改通知书</h2>",
-        f"<p align='center' style='color:#666'>{NUMBER_PREVIEW}</p>",
+        f"<p align='center' style='color:{palette.HINT}'>{NUMBER_PREVIEW}</p>",
         f"<p>{esc(text.addressee.strip())}：</p>",
     ]
     parts += [f"<p style='text-indent:32px'>{esc(p)}</p>" for p in text.paragraphs()]
@@ -88,7 +90,7 @@ class NoticeDialog(SubmitDialog):
         self.closing = _multi("closing", 2)
         self.closing.setMaximumHeight(2 * 22 + 20)
         self.period_note = QLabel(wordWrap=True)
-        self.period_note.setStyleSheet("color: #7a4d00;")
+        set_role(self.period_note, "warning")
         form = QFormLayout()
         form.addRow("受文单位", self.addressee)
         form.addRow("检查发现的问题\n（每行一条）", self.facts)

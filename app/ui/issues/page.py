@@ -20,8 +20,10 @@ from app.domain.enums import IssueStatus
 from app.domain.errors import PropDeskError
 from app.domain.issues import OPEN_STATES, REINSPECTABLE, IssueQuery, StatusCounts
 from app.services import Services
+from app.ui.common import palette
 from app.ui.common.messages import MessageService
 from app.ui.common.page import Page
+from app.ui.common.style import set_role
 from app.ui.common.tables import Selection, record_table, toolbar_action
 from app.ui.errors import guarded
 from app.ui.issues.actions import IssueActions
@@ -34,12 +36,12 @@ from app.ui.state import UiState
 STATE_KEY = "issues"
 NOTICE_STATES = frozenset({IssueStatus.OPEN, IssueStatus.NOTIFIED, IssueStatus.RECTIFYING})
 MAX_CHECKED = 500  # a bigger selection is not pre-checked row by row; the service decides
-TOOLBAR_STYLE = (
+TOOLBAR_STYLE = (  # until the pages name their toolbar "page_toolbar" (resources/qss)
     "QToolBar { border: none; spacing: 4px; }"
-    "QToolButton { border: 1px solid #c4c4c4; border-radius: 3px; padding: 3px 8px;"
-    " background: #fafafa; }"
-    "QToolButton:hover { background: #eef3fb; border-color: #8fb0e0; }"
-    "QToolButton:disabled { color: #a0a0a0; border-color: #dedede; }"
+    f"QToolButton {{ border: 1px solid {palette.BORDER}; border-radius: 3px; padding: 3px 8px;"
+    f" background: {palette.BUTTON_BG}; }}"
+    f"QToolButton:hover {{ background: {palette.HOVER_BG}; border-color: {palette.HOVER_BORDER}; }}"
+    f"QToolButton:disabled {{ color: {palette.DISABLED_FG}; border-color: {palette.DISABLED_BORDER}; }}"
     "QToolButton#qt_toolbar_ext_button { border: none; background: transparent; padding: 0; }"
 )
 
@@ -191,9 +193,7 @@ class IssuesPage(IssueActions, Page):
         parts = [f"{s.label} {counts.by_status.get(s, 0)}" for s in IssueStatus]
         self.counts_label.setText(f"共 {counts.total} 个问题：" + " · ".join(parts))
         self.overdue_label.setText(f"· 逾期 {counts.overdue}")
-        self.overdue_label.setStyleSheet(
-            "color: #b42318; font-weight: bold;" if counts.overdue else ""
-        )
+        set_role(self.overdue_label, "overdue" if counts.overdue else None)
 
     def refresh(self, select: Sequence[int] | None = None) -> None:
         """Re-read after a write, keeping (or setting) the selection."""

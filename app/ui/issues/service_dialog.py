@@ -24,6 +24,7 @@ from app.domain.errors import PropDeskError, ValidationError
 from app.domain.issues import ServiceFields
 from app.ui.common.fields import DateField, EnumCombo
 from app.ui.common.messages import MessageService
+from app.ui.common.style import set_role
 from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 
@@ -68,7 +69,7 @@ class ServiceDialog(SubmitDialog):
         self.refusal_reason = QLineEdit(objectName="refusal_reason")
         self.witness = QLineEdit(objectName="witness", placeholderText="见证人姓名及身份")
         self.refusal_hint = QLabel("拒收或留置送达时，须写明拒收事由并由见证人签名。")
-        self.refusal_hint.setStyleSheet("color: #7a4d00;")
+        set_role(self.refusal_hint, "warning")
         self.notes = QPlainTextEdit(objectName="notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)

@@ -8,15 +8,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from app.domain.enums import IssueStatus
 from app.domain.issues import IssueQuery, IssueRow, is_overdue, status_text
 from app.services.issue_service import IssueService
+from app.ui.common import palette
 from app.ui.models.id_table_model import Column, IdTableModel, Index
 
-OVERDUE_BACKGROUND = QColor("#fde8e7")
-OVERDUE_TEXT = QColor("#b42318")
+OVERDUE_BACKGROUND = palette.color(palette.DANGER_BG)
+OVERDUE_TEXT = palette.color(palette.OVERDUE)
 SOURCE = 3  # its tooltip adds the 工单号
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 DESCRIPTION = 6  # its tooltip is the full, multi-line text

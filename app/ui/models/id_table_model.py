@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+
+from app.ui.common import palette
 
 R = TypeVar("R")
 BATCH = 200
@@ -42,7 +43,7 @@ class ColumnsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and muted:
-            return QBrush(QColor("#8a8a8a"))
+            return palette.brush(palette.MUTED)
         return None
 
     def headerData(

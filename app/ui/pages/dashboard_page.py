@@ -11,6 +11,7 @@ from app.domain.errors import PropDeskError
 from app.domain.issues import StatusCounts
 from app.services import Services
 from app.ui.common.page import Page
+from app.ui.common.style import set_role
 from app.ui.search_runner import SearchRunner
 
 STARTUP_DELAY_MS = 400
@@ -51,7 +52,7 @@ class DashboardPage(Page):
             box = QGroupBox(text)
             value = QLabel("—")
             value.setObjectName(f"figure_{key}")
-            value.setStyleSheet("font-size: 26px; font-weight: bold; color: #1f4e79;")
+            set_role(value, "figure")
             inner = QVBoxLayout(box)
             inner.addWidget(value)
             grid.addWidget(box, i // 3, i % 3)
@@ -142,6 +143,4 @@ class DashboardPage(Page):
         self.figures["coverage"].setText("—")
 
     def _colour(self, key: str, alarm: bool) -> None:
-        self.figures[key].setStyleSheet(
-            "font-size: 26px; font-weight: bold; color: %s;" % ("#c00000" if alarm else "#1f4e79")
-        )
+        set_role(self.figures[key], "figure_alarm" if alarm else "figure")

@@ -17,12 +17,11 @@ from app.domain.funds import FundStage, InstalmentKind, Material
 from app.domain.votes import VoteMatter
 from app.services.fund_service import FundService
 from app.ui.common.messages import MessageService
+from app.ui.common.style import role
 from app.ui.funds import step_dialogs as fund_step_dialogs
 from app.ui.funds.dialogs import FundDialog, VoteDialog
 from app.ui.funds.split_dialog import NO_UNITS, SplitDialog
 from app.ui.funds.step_dialogs import (
-    GREEN,
-    RED,
     DisbursementDialog,
     MaterialDialog,
     ReasonDialog,
@@ -109,9 +108,9 @@ def test_disclosure_days_warn_under_the_minimum(show, demo, messages):
     assert demo.funds.rules.disclosure_min_days == 7
     d.disclosure_start.setText("2026-10-03")
     d.disclosure_end.setText("2026-10-08")
-    assert d.days.text() == "共 6 天，少于规定的 7 天" and RED in d.days.styleSheet()
+    assert d.days.text() == "共 6 天，少于规定的 7 天" and role(d.days) == "danger"
     d.disclosure_end.setText("2026-10-09")  # exactly 7 days, both ends counted
-    assert d.days.text() == "共 7 天" and RED not in d.days.styleSheet()
+    assert d.days.text() == "共 7 天" and role(d.days) == "ok"
     d.disclosure_end.setText("2026-10-")  # half typed
     assert d.days.text() == "填写起止日期后计算公示天数"
 
@@ -169,11 +168,13 @@ def test_vote_lines_at_the_exact_boundaries(show, demo, messages):
         "结论：未通过",
         "未通过的表决也会如实登记，但申请不能进入“表决通过”。",
     ]
-    styles = [label.styleSheet() for label in d.result_labels]
-    assert GREEN in styles[0] and RED in styles[2] and "bold" in styles[4] and RED in styles[4]
+    roles = [role(label) for label in d.result_labels]
+    assert roles[:5] == ["ok", "ok", "danger", "ok", "danger"]
+    assert d.result_labels[4].property("strong") == "true"  # the verdict
+    assert d.result_labels[0].property("strong") != "true"
     d.figures["yes_area"].setText("10000.01")
     assert d.result_lines()[2] == "同意面积 10000.01/20000 = 50.00%（需 > 1/2）✓"
-    assert d.result_lines()[4] == "结论：通过" and GREEN in d.result_labels[4].styleSheet()
+    assert d.result_lines()[4] == "结论：通过" and role(d.result_labels[4]) == "ok"
     d.matter.set_value(VoteMatter.RAISE)  # raising the fund: 3/4
     assert d.result_lines()[2] == "同意面积 10000.01/20000 = 50.00%（需 ≥ 3/4）✗"
     d.figures["part_owners"].clear()
@@ -185,7 +186,7 @@ def test_invalid_figures_show_the_message_and_refuse(show, demo, messages):
     d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid)))
     fill_vote(d, replace(PASSING, yes_area=Decimal("20000.01")))
     assert d.result_lines() == ["同意面积 20000.01 ㎡ 超过参与表决面积 20000 ㎡"]
-    assert RED in d.result_labels[0].styleSheet()
+    assert role(d.result_labels[0]) == "danger"
     d.buttons.accepted.emit()
     assert d.result() != ACCEPTED and d.focusWidget() is d.figures["yes_area"]
     assert "超过参与表决面积" in messages.last()
@@ -385,7 +386,7 @@ def test_split_dialog_imports_units_and_adds_up(show, demo, messages, monkeypatc
     assert sum(Decimal(a) for a in amounts) == Decimal("100.00")
     assert d.model.text(2, 2) == "建设单位（未售）" and d.model.text(0, 4) == "33.3333%"
     assert d.check.text().startswith("分摊合计 100.00 元，与维修费用 100.00 元一致")
-    assert GREEN in d.check.styleSheet()
+    assert role(d.check) == "ok"
     qtmodeltester.check(d.model)
     d.cost.setText("1000")
     d.cost.editingFinished.emit()
