@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from app.domain import cells
 from app.domain.cells import CellError
@@ -111,6 +112,15 @@ def split(cost_fen: int, units: Sequence[SplitUnit]) -> list[Share]:
     largest = max(range(len(areas)), key=lambda i: (areas[i], -i))
     fens[largest] += cost_fen - sum(fens)
     return [Share(u, f) for u, f in zip(units, fens, strict=True)]
+
+
+def ratio_text(area: Decimal, total: Decimal) -> str:
+    """The unit's share of the total area as a percentage with four decimals, rounded half up."""
+    if total == 0:
+        return "—"
+    scaled = Fraction(area) / Fraction(total) * 10**6  # percent × 10^4
+    n = int(scaled + Fraction(1, 2))
+    return f"{n // 10**4}.{n % 10**4:04d}%"
 
 
 def parse_units(rows: Sequence[RawRow]) -> tuple[list[SplitUnit], list[CellProblem]]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from app.domain.cost_split import UNIT_COLUMNS, Share, SplitUnit, parse_units
+from app.domain.cost_split import UNIT_COLUMNS, Share, SplitUnit, parse_units, ratio_text
 from app.domain.errors import ValidationError
 from app.domain.tabular import CellKind, CellProblem, ColumnSpec
 from app.spreadsheets.ledger_writer import HEADER_ROW, LedgerFooter, LedgerSpec, write_ledger
@@ -54,15 +53,6 @@ def read_units(path: Path) -> list[SplitUnit]:
             field="units",
         )
     return units
-
-
-def ratio_text(area: Decimal, total: Decimal) -> str:
-    """The unit's share of the total area as a percentage with four decimals, rounded half up."""
-    if total == 0:
-        return "—"
-    scaled = Fraction(area) / Fraction(total) * 10**6  # percent × 10^4
-    n = int(scaled + Fraction(1, 2))
-    return f"{n // 10**4}.{n % 10**4:04d}%"
 
 
 def _yuan(fen: int) -> Decimal:

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.documents.fonts import ui_font_files
+from app.services.fonts import ui_font_files
 
 log = logging.getLogger(__name__)
 PREFERRED = [

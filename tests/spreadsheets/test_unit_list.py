@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.domain.cost_split import SplitUnit, split
+from app.domain.cost_split import SplitUnit, ratio_text, split
 from app.domain.errors import ValidationError
 from app.spreadsheets.reader import SheetError
-from app.spreadsheets.unit_list import ratio_text, read_units, write_split
+from app.spreadsheets.unit_list import read_units, write_split
 
 
 def sheet(path: Path, rows: list[list[object]]) -> Path:

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.amounts import yuan
-from app.domain.cost_split import Share
+from app.domain.cost_split import Share, ratio_text
 from app.domain.errors import PropDeskError, ValidationError
-from app.spreadsheets.unit_list import ratio_text
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 from app.ui.errors import guarded
