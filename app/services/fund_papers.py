@@ -3,6 +3,7 @@ and the 专项维修资金使用申请审核表."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -92,9 +93,38 @@ class FundPapers:
         if not units:
             raise ConflictError("尚未导入列支范围的房屋清单（房号、面积、业主）")
         cost = self.default_cost(request_id) if cost_fen is None else cost_fen
-        shares = split(cost, units)
+        return self.split_units(units, cost)
+
+    # ---- a split of any unit list, not of a request (`propdesk split`) -----------------------
+    @staticmethod
+    def split_units(units: Sequence[SplitUnit], cost_fen: int) -> SplitResult:
+        """The cost split over the units by area, in whole fen."""
+        shares = split(cost_fen, units)
         total = sum((u.area for u in units), Decimal(0))
-        return SplitResult(cost, total, tuple(shares))
+        return SplitResult(cost_fen, total, tuple(shares))
+
+    def read_units(self, path: Path) -> list[SplitUnit]:
+        """The units of a unit-list sheet (房号, 面积, 业主), checked; nothing is stored."""
+        from app.spreadsheets.unit_list import read_units
+
+        return read_units(path)
+
+    def export_units_split(self, path: Path, result: SplitResult) -> int:
+        """Write the 分摊明细 of `result` under the office's name; the number of units."""
+        from app.spreadsheets.unit_list import write_split
+
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s)
+        return write_split(
+            path,
+            result.shares,
+            title=f"{office.name}维修资金分摊明细",
+            unit_name=office.name,
+            fill_date=self._ctx.today(),
+            preparer=self._ctx.operator(),
+            phone=office.contact_phone,
+            cost_fen=result.cost_fen,
+        )
 
     def export_split(self, request_id: int, path: Path, cost_fen: int | None = None) -> int:
         from app.spreadsheets.unit_list import write_split
