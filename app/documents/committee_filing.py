@@ -35,9 +35,15 @@ YES = {True: "是", False: "否"}
 def _member_row(number: int, member: FilingMember) -> list[str]:
     votes = "" if member.votes is None else str(member.votes)
     return [
-        str(number), member.name, member.role, member.room, YES[member.is_owner],
-        YES[member.party_member], votes, member.phone,
-    ]  # fmt: skip
+        str(number),
+        member.name,
+        member.role,
+        member.room,
+        YES[member.is_owner],
+        YES[member.party_member],
+        votes,
+        member.phone,
+    ]
 
 
 class _FilingForm(FormPage):

@@ -44,8 +44,17 @@ from app.domain.disclosure_documents import ChecklistDoc, ChecklistLine, Checkli
 from app.domain.documents import cn_date
 
 TITLE = "物业小区信息公示检查表"
-HEADS = ("序号", "公示事项", "公示\n频次", "已公示", "未公示", "内容\n不全", "已过期",
-         "公示日期", "备注")  # fmt: skip
+HEADS = (
+    "序号",
+    "公示事项",
+    "公示\n频次",
+    "已公示",
+    "未公示",
+    "内容\n不全",
+    "已过期",
+    "公示日期",
+    "备注",
+)
 NUMBER_W, TICK_W = 8 * mm, 12 * mm  # 序号, each result
 NOTE_W = (18 * mm, 30 * mm)  # 备注: room to write by hand, more for long notes
 FREQ_SAMPLE, DATE_SAMPLE = "长期公示", "2026-12-31"  # the widest 公示频次 and 公示日期

@@ -214,8 +214,17 @@ class _Poster:
         self.doc, self.canvas = doc, canvas
         self.fonts = register_pdf_fonts()
 
-    def text(self, text: str, role: str, size: float, box: Box, align: str = "left",
-             *, bold: bool = False, space: float = 0.0) -> float:  # fmt: skip
+    def text(
+        self,
+        text: str,
+        role: str,
+        size: float,
+        box: Box,
+        align: str = "left",
+        *,
+        bold: bool = False,
+        space: float = 0.0,
+    ) -> float:
         """One line centred vertically in `box` (x, top, width, height); returns its width."""
         x, top, width, height = box
         text = _printable(text, role)

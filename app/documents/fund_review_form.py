@@ -179,11 +179,13 @@ class _ReviewForm(FormPage):
             for n, (kind, on, fen) in enumerate(payments, start=1)
         ]
         total = sum(fen for _kind, _on, fen in payments)
-        bodies.append([
-            Cell(widths[0], "合计", "hei"),
-            Cell(widths[1] + widths[2], f"人民币（大写）：{capital(total)}", align="left"),
-            Cell(widths[3], yuan(total)),
-        ])  # fmt: skip
+        bodies.append(
+            [
+                Cell(widths[0], "合计", "hei"),
+                Cell(widths[1] + widths[2], f"人民币（大写）：{capital(total)}", align="left"),
+                Cell(widths[3], yuan(total)),
+            ]
+        )
         self.section_table("四、拨付记录", header, bodies)
 
     # --- 三、审核意见 ---------------------------------------------------------------------

@@ -56,14 +56,22 @@ class _NumberedCanvas(Canvas):
 
 def _styles(fonts: dict[str, str]) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
     cell = ParagraphStyle(
-        "ledger-cell", fontName=fonts["fangsong"], fontSize=CELL_SIZE,
-        leading=CELL_SIZE * 1.3, wordWrap="CJK",
-    )  # fmt: skip
+        "ledger-cell",
+        fontName=fonts["fangsong"],
+        fontSize=CELL_SIZE,
+        leading=CELL_SIZE * 1.3,
+        wordWrap="CJK",
+    )
     head = ParagraphStyle("ledger-head", cell, fontName=fonts["hei"], alignment=TA_CENTER)
     title = ParagraphStyle(
-        "ledger-title", fontName=fonts["hei"], fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.4,
-        alignment=TA_CENTER, wordWrap="CJK", spaceAfter=3 * mm,
-    )  # fmt: skip
+        "ledger-title",
+        fontName=fonts["hei"],
+        fontSize=TITLE_SIZE,
+        leading=TITLE_SIZE * 1.4,
+        alignment=TA_CENTER,
+        wordWrap="CJK",
+        spaceAfter=3 * mm,
+    )
     return cell, head, title
 
 
@@ -134,11 +142,20 @@ def render_ledger(table: LedgerTable) -> bytes:
     footer = ParagraphStyle("ledger-footer", info, spaceBefore=3 * mm)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1,
-        title=table.title, author=table.office_name, creator="PropDesk", producer="PropDesk",
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        invariant=1,
+        pageCompression=1,
+        title=table.title,
+        author=table.office_name,
+        creator="PropDesk",
+        producer="PropDesk",
         initialFontName=fonts["fangsong"],
-    )  # fmt: skip
+    )
     filled = _fields([("填报单位", table.office_name), ("填报日期", cn_date(table.filled_date))])
     signed = _fields(
         [("制表人", table.preparer), ("审核人", table.reviewer), ("联系电话", table.phone)]

@@ -59,7 +59,20 @@ def summary_rows(total: Coverage, parts: Sequence[Coverage]) -> list[list[object
         label = "全部社区合计" if c is total else c.name
         verdict = "" if c.rate is None else ("达标" if c.meets_target else "未达标")
         out.append(
-            ["", label, "组建率", None, f"具备条件{c.eligible}个", c.text(), f"目标 {target}", None, verdict,
-             f"{c.covered}/{c.eligible}", None, "", "已成立并备案的业委会或物管会 ÷ 具备组建条件的小区"]
-        )  # fmt: skip
+            [
+                "",
+                label,
+                "组建率",
+                None,
+                f"具备条件{c.eligible}个",
+                c.text(),
+                f"目标 {target}",
+                None,
+                verdict,
+                f"{c.covered}/{c.eligible}",
+                None,
+                "",
+                "已成立并备案的业委会或物管会 ÷ 具备组建条件的小区",
+            ]
+        )
     return out

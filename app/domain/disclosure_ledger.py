@@ -52,6 +52,18 @@ def summary_rows(parts: Sequence[RateRow]) -> list[list[object]]:
     for p in parts:
         target = f"目标 {percent(p.target.numerator, p.target.denominator)}"
         verdict = "" if p.rate is None else ("达标" if p.meets_target else "未达标")
-        out.append(["", p.name, f"{p.communities} 个小区", "公示率", None, p.required, p.current,
-                    p.percent(), f"{target}　{verdict}", "现行事项 ÷ 应公示事项"])  # fmt: skip
+        out.append(
+            [
+                "",
+                p.name,
+                f"{p.communities} 个小区",
+                "公示率",
+                None,
+                p.required,
+                p.current,
+                p.percent(),
+                f"{target}　{verdict}",
+                "现行事项 ÷ 应公示事项",
+            ]
+        )
     return out

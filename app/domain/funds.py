@@ -96,8 +96,12 @@ def materials_for(target: FundStage, emergency: bool) -> tuple[Material, ...]:
     if target is FundStage.COMMUNITY_REVIEW:
         if emergency:
             return (Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
-        return (Material.APPLICATION, Material.PLAN, Material.VOTE_RESULT,
-                Material.DISCLOSURE_PROOF)  # fmt: skip
+        return (
+            Material.APPLICATION,
+            Material.PLAN,
+            Material.VOTE_RESULT,
+            Material.DISCLOSURE_PROOF,
+        )
     return {
         FundStage.DISBURSED: (Material.CONTRACT,),
         FundStage.ACCEPTED: (Material.ACCEPTANCE,),
@@ -108,8 +112,12 @@ def materials_for(target: FundStage, emergency: bool) -> tuple[Material, ...]:
 def checklist(emergency: bool) -> list[tuple[Material, FundStage]]:
     """Every material a request of this kind needs, with the stage that first needs it."""
     out: list[tuple[Material, FundStage]] = []
-    for stage in (FundStage.COMMUNITY_REVIEW, FundStage.DISBURSED, FundStage.ACCEPTED,
-                  FundStage.FINAL_DISCLOSURE):  # fmt: skip
+    for stage in (
+        FundStage.COMMUNITY_REVIEW,
+        FundStage.DISBURSED,
+        FundStage.ACCEPTED,
+        FundStage.FINAL_DISCLOSURE,
+    ):
         out += [(m, stage) for m in materials_for(stage, emergency)]
     return out
 

@@ -147,8 +147,11 @@ def prep_group_findings(members: Sequence[PrepMember], rules: CommitteeRules) ->
             // rules.prep_group_owner_share_min.denominator
         )  # noqa: E501
         out.append(
-            Finding("prep_owner_share", f"筹备组业主代表{owners}人，不少于{need}人（半数），少{need - owners}人")
-        )  # fmt: skip
+            Finding(
+                "prep_owner_share",
+                f"筹备组业主代表{owners}人，不少于{need}人（半数），少{need - owners}人",
+            )
+        )
     leaders = [m for m in members if m.is_leader]
     if not leaders:
         out.append(Finding("prep_leader", "筹备组尚未确定组长"))
@@ -185,12 +188,24 @@ def interim_dues(
     """An interim committee ends with its term, or within N days of a committee's filing."""
     out: list[Due] = []
     if term_end_on is not None:
-        out.append(Due("interim_term", "物管会任期届满", term_end_on,
-                       f"物管会任期不超过{rules.term_max_years}年，届满前组建业委会或重新组成"))  # fmt: skip
+        out.append(
+            Due(
+                "interim_term",
+                "物管会任期届满",
+                term_end_on,
+                f"物管会任期不超过{rules.term_max_years}年，届满前组建业委会或重新组成",
+            )
+        )
     if committee_filed_on is not None:
         days = rules.dissolve_within_days_after_committee_filed
-        out.append(Due("interim_dissolve", "解散物管会", within(committee_filed_on, days),
-                       f"业委会备案后{days}日内解散物管会"))  # fmt: skip
+        out.append(
+            Due(
+                "interim_dissolve",
+                "解散物管会",
+                within(committee_filed_on, days),
+                f"业委会备案后{days}日内解散物管会",
+            )
+        )
     return out
 
 
@@ -246,26 +261,56 @@ def _formation_dues(d: FormationDates, rules: CommitteeRules) -> list[Due]:
             )
         )  # noqa: E501
     if d.prep_formed_on:
-        out.append(Due("first_meeting", "召开首次业主大会",
-                       within(d.prep_formed_on, rules.first_meeting_within_days),
-                       f"筹备组成立后{rules.first_meeting_within_days}日内召开首次业主大会",
-                       d.first_meeting_on))  # fmt: skip
+        out.append(
+            Due(
+                "first_meeting",
+                "召开首次业主大会",
+                within(d.prep_formed_on, rules.first_meeting_within_days),
+                f"筹备组成立后{rules.first_meeting_within_days}日内召开首次业主大会",
+                d.first_meeting_on,
+            )
+        )
     if d.first_meeting_on:
-        out.append(Due("meeting_notice", "公告首次业主大会",
-                       at_least_before(d.first_meeting_on, rules.first_meeting_notice_days),
-                       f"首次业主大会召开{rules.first_meeting_notice_days}日前公告",
-                       d.notice_on))  # fmt: skip
+        out.append(
+            Due(
+                "meeting_notice",
+                "公告首次业主大会",
+                at_least_before(d.first_meeting_on, rules.first_meeting_notice_days),
+                f"首次业主大会召开{rules.first_meeting_notice_days}日前公告",
+                d.notice_on,
+            )
+        )
     if d.elected_on:
-        out.append(Due("committee_meeting", "召开业委会首次会议",
-                       within(d.elected_on, rules.first_committee_meeting_within_days),
-                       f"选举后{rules.first_committee_meeting_within_days}日内召开业委会首次会议，推选主任、副主任",  # noqa: E501
-                       d.committee_meeting_on))  # fmt: skip
-        out.append(Due("filing", "备案", within(d.elected_on, rules.filing_within_days),
-                       f"选举后{rules.filing_within_days}日内备案", d.filed_on))  # fmt: skip
+        out.append(
+            Due(
+                "committee_meeting",
+                "召开业委会首次会议",
+                within(d.elected_on, rules.first_committee_meeting_within_days),
+                f"选举后{rules.first_committee_meeting_within_days}日内召开业委会首次会议，推选主任、副主任",  # noqa: E501
+                d.committee_meeting_on,
+            )
+        )
+        out.append(
+            Due(
+                "filing",
+                "备案",
+                within(d.elected_on, rules.filing_within_days),
+                f"选举后{rules.filing_within_days}日内备案",
+                d.filed_on,
+            )
+        )
     end = d.term_end or (term_end(d.term_start, rules.term_max_years) if d.term_start else None)
     if end is not None and d.filed_on is not None:
-        out.append(Due("reelection", "换届选举", end, f"任期届满（{end:%Y-%m-%d}）前完成换届",
-                       d.successor_elected_on, warn_days=rules.reelection_warning_days))  # fmt: skip
+        out.append(
+            Due(
+                "reelection",
+                "换届选举",
+                end,
+                f"任期届满（{end:%Y-%m-%d}）前完成换届",
+                d.successor_elected_on,
+                warn_days=rules.reelection_warning_days,
+            )
+        )
     return out
 
 
@@ -428,8 +473,11 @@ class BodyView:
 
     @property
     def name(self) -> str:
-        label = {BodyKind.COMMITTEE: "业主委员会", BodyKind.INTERIM: "物业管理委员会",
-                 BodyKind.PREP_GROUP: "首次业主大会筹备组"}[self.kind]  # fmt: skip
+        label = {
+            BodyKind.COMMITTEE: "业主委员会",
+            BodyKind.INTERIM: "物业管理委员会",
+            BodyKind.PREP_GROUP: "首次业主大会筹备组",
+        }[self.kind]
         return f"{self.community}{label}"
 
     @property
@@ -466,9 +514,8 @@ class GovernanceRow:
 
 
 COVERED_STAGES = frozenset(
-    {Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING, Stage.TERM_OVERDUE,
-     Stage.INTERIM_ACTING}
-)  # fmt: skip
+    {Stage.FILED, Stage.IN_TERM, Stage.REELECTION_WARNING, Stage.TERM_OVERDUE, Stage.INTERIM_ACTING}
+)
 
 
 @dataclass(frozen=True)

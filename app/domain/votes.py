@@ -233,24 +233,28 @@ def evaluate(count: VoteCount, matter: VoteMatter, rules: VoteRules) -> VoteResu
     c = count
     if rules.legacy:
         tests: tuple[VoteTest, ...] = (
-            VoteTest.compute("同意面积占总面积", c.yes_area, c.total_area, rules.legacy_area,
-                             strict=False),
-            VoteTest.compute("同意人数占总人数", c.yes_owners, c.total_owners,
-                             rules.legacy_owners, strict=False),
-        )  # fmt: skip
+            VoteTest.compute(
+                "同意面积占总面积", c.yes_area, c.total_area, rules.legacy_area, strict=False
+            ),
+            VoteTest.compute(
+                "同意人数占总人数", c.yes_owners, c.total_owners, rules.legacy_owners, strict=False
+            ),
+        )
     else:
         if matter in rules.special_matters:
             area, owners, strict = rules.special_area, rules.special_owners, False
         else:
             area, owners, strict = rules.ordinary_area_gt, rules.ordinary_owners_gt, True
         tests = (
-            VoteTest.compute("参与表决面积", c.part_area, c.total_area, rules.quorum_area,
-                             strict=False),
-            VoteTest.compute("参与表决人数", c.part_owners, c.total_owners, rules.quorum_owners,
-                             strict=False),
+            VoteTest.compute(
+                "参与表决面积", c.part_area, c.total_area, rules.quorum_area, strict=False
+            ),
+            VoteTest.compute(
+                "参与表决人数", c.part_owners, c.total_owners, rules.quorum_owners, strict=False
+            ),
             VoteTest.compute("同意面积", c.yes_area, c.part_area, area, strict=strict),
             VoteTest.compute("同意人数", c.yes_owners, c.part_owners, owners, strict=strict),
-        )  # fmt: skip
+        )
     return VoteResult(
         matter=matter,
         rules_label=rules.label,

@@ -73,10 +73,16 @@ def write_split(
     """Write the 分摊明细 with a 合计 row equal to the cost; returns the number of units."""
     total_area = sum((s.unit.area for s in shares), Decimal(0))
     rows = [
-        (i, s.unit.room, s.unit.payer, s.unit.area, ratio_text(s.unit.area, total_area),
-         _yuan(s.fen))
+        (
+            i,
+            s.unit.room,
+            s.unit.payer,
+            s.unit.area,
+            ratio_text(s.unit.area, total_area),
+            _yuan(s.fen),
+        )
         for i, s in enumerate(shares, 1)
-    ]  # fmt: skip
+    ]
     total_fen = sum(s.fen for s in shares)
     if total_fen != cost_fen:  # split() guarantees this; a mismatch here is a bug
         raise ValueError(f"shares add up to {total_fen} fen, not the cost {cost_fen}")
