@@ -78,10 +78,14 @@ def blank_doc(items: tuple[ChecklistLine, ...] | None = None) -> ChecklistDoc:
 
 def filled_doc(**changes: Any) -> ChecklistDoc:
     page = ChecklistPage(
-        "幸福家园小区", "青禾社区居委会", "青禾物业服务有限公司", checked_lines(),
-        checked_on=date(2026, 11, 20), inspector="李四、王五",
+        "幸福家园小区",
+        "青禾社区居委会",
+        "青禾物业服务有限公司",
+        checked_lines(),
+        checked_on=date(2026, 11, 20),
+        inspector="李四、王五",
         notes="共有部分经营收益公示已过期，已要求一周内更新。",
-    )  # fmt: skip
+    )
     doc = ChecklistDoc("青禾镇人民政府", (page,), blank=False, printed_on=date(2026, 11, 23))
     return dataclasses.replace(doc, pages=(dataclasses.replace(page, **changes),))
 

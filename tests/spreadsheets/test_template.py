@@ -31,8 +31,13 @@ def test_template_sheet_header_marks_and_validations(tmp_path):
     assert wb.active.title == "填写模板"
     ws = wb["填写模板"]
     assert [c.value for c in ws[1]] == [
-        "小区名称*", "物业类型", "交付日期", "建筑面积（㎡）", "户数*", "是否成立业委会",
-    ]  # fmt: skip
+        "小区名称*",
+        "物业类型",
+        "交付日期",
+        "建筑面积（㎡）",
+        "户数*",
+        "是否成立业委会",
+    ]
     assert ws["A1"].font.b and ws["A1"].font.color.rgb.endswith("FF0000")
     assert ws["B1"].font.b and (
         ws["B1"].font.color is None or ws["B1"].font.color.rgb != "00FF0000"

@@ -110,8 +110,13 @@ def test_write_split_amounts_add_up_to_the_cost(tmp_path):
     assert ws["A1"].value == "青禾镇维修资金分摊明细"
     assert ws["A2"].value == "填报单位：青禾镇人民政府"
     assert [c.value for c in ws[3]] == [
-        "序号", "房号", "业主（承担人）", "面积(㎡)", "分摊比例", "分摊金额(元)",
-    ]  # fmt: skip
+        "序号",
+        "房号",
+        "业主（承担人）",
+        "面积(㎡)",
+        "分摊比例",
+        "分摊金额(元)",
+    ]
     data = [[c.value for c in ws[r]] for r in (4, 5, 6)]
     assert data == [
         [1, "1-101", "张三", 33.33, "33.3333%", 33.34],
@@ -133,6 +138,12 @@ def test_write_split_refuses_shares_that_do_not_add_up(tmp_path):
     shares = split(10000, [SplitUnit("1", Decimal("1"))])
     with pytest.raises(ValueError):
         write_split(
-            tmp_path / "x.xlsx", shares, title="t", unit_name="u", fill_date=date(2026, 1, 1),
-            preparer="", phone="", cost_fen=9999,
-        )  # fmt: skip
+            tmp_path / "x.xlsx",
+            shares,
+            title="t",
+            unit_name="u",
+            fill_date=date(2026, 1, 1),
+            preparer="",
+            phone="",
+            cost_fen=9999,
+        )

@@ -74,13 +74,17 @@ def test_unsold_units_are_charged_to_the_developer():
         (100, units("0", "0.00"), "area", "总面积为零"),
         (
             100,
-            [SplitUnit("1-101", Decimal(1)), SplitUnit("1-102", Decimal(1)),
-             SplitUnit("1-101", Decimal(2)), SplitUnit("1-102 ", Decimal(2))],
+            [
+                SplitUnit("1-101", Decimal(1)),
+                SplitUnit("1-102", Decimal(1)),
+                SplitUnit("1-101", Decimal(2)),
+                SplitUnit("1-102 ", Decimal(2)),
+            ],
             "room",
             "房号重复：1-101、1-102",
         ),
     ],
-)  # fmt: skip
+)
 def test_invalid_input_is_refused_in_chinese(cost, given_units, field, words):
     with pytest.raises(ValidationError) as exc:
         split(cost, given_units)
@@ -116,10 +120,18 @@ def test_shares_always_add_up_and_are_floors_of_the_exact_share(cost, areas):
 # ---- reading rows of a unit list -------------------------------------------------------------
 def test_unit_columns_answer_to_their_aliases():
     for text, key in [
-        ("房号", "room"), ("户号", "room"), ("门牌号", "room"), ("单元房号", "room"),
-        ("面积(㎡)", "area"), ("建筑面积", "area"), ("专有部分面积（㎡）", "area"),
-        ("套内面积", "area"), ("业主", "owner"), ("产权人", "owner"), ("所有权人", "owner"),
-    ]:  # fmt: skip
+        ("房号", "room"),
+        ("户号", "room"),
+        ("门牌号", "room"),
+        ("单元房号", "room"),
+        ("面积(㎡)", "area"),
+        ("建筑面积", "area"),
+        ("专有部分面积（㎡）", "area"),
+        ("套内面积", "area"),
+        ("业主", "owner"),
+        ("产权人", "owner"),
+        ("所有权人", "owner"),
+    ]:
         col = match_header(text, UNIT_COLUMNS)
         assert col is not None and col.key == key, text
 
@@ -152,8 +164,15 @@ def test_parse_units_reports_every_bad_cell_with_row_and_column():
     )
     assert [u.room for u in got] == ["1-101"]
     found = {(p.row, p.column): p for p in problems}
-    assert sorted(found) == [(3, "面积(㎡)"), (4, "房号"), (5, "房号"), (6, "面积(㎡)"),
-                             (7, "面积(㎡)"), (8, "面积(㎡)"), (9, "面积(㎡)")]  # fmt: skip
+    assert sorted(found) == [
+        (3, "面积(㎡)"),
+        (4, "房号"),
+        (5, "房号"),
+        (6, "面积(㎡)"),
+        (7, "面积(㎡)"),
+        (8, "面积(㎡)"),
+        (9, "面积(㎡)"),
+    ]
     assert found[3, "面积(㎡)"].value == "八十" and "数字" in found[3, "面积(㎡)"].message
     assert "第2行" in found[4, "房号"].message and found[4, "房号"].value == "1-101"
     assert "不能为空" in found[5, "房号"].message

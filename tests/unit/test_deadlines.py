@@ -129,10 +129,17 @@ def test_eligibility_is_strictly_more_than_half():
 
 @pytest.mark.parametrize(
     ("members", "households", "rules"),
-    [(5, 500, []), (11, 500, []), (4, 500, ["committee_size", "committee_odd"]),
-     (13, 500, ["committee_size"]), (7, 500, []), (3, 100, []), (3, 101, ["committee_size"]),
-     (6, 500, ["committee_odd"])],
-)  # fmt: skip
+    [
+        (5, 500, []),
+        (11, 500, []),
+        (4, 500, ["committee_size", "committee_odd"]),
+        (13, 500, ["committee_size"]),
+        (7, 500, []),
+        (3, 100, []),
+        (3, 101, ["committee_size"]),
+        (6, 500, ["committee_odd"]),
+    ],
+)
 def test_committee_size(members, households, rules):
     assert [f.rule for f in committee_size_findings(members, households, C)] == rules
 

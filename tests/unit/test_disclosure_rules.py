@@ -94,8 +94,11 @@ def test_compliance_counts_current_items_of_active_items_only():
 
 
 def test_rates_per_group_against_the_target_rounded_down():
-    rows = [("东湖社区", Compliance(13, 14)), ("东湖社区", Compliance(14, 14)),
-            ("西岭社区", Compliance(14, 14))]  # fmt: skip
+    rows = [
+        ("东湖社区", Compliance(13, 14)),
+        ("东湖社区", Compliance(14, 14)),
+        ("西岭社区", Compliance(14, 14)),
+    ]
     east, west, total = rates(rows, Fraction(1))
     assert (east.communities, east.current, east.required) == (2, 27, 28)
     assert east.percent() == "96.4%" and not east.meets_target

@@ -37,12 +37,16 @@ def test_deadline_on_the_found_date_is_allowed_one_day_before_is_not():
     f = IssueFields(1, "其他", "x", TODAY, TODAY, "某物业")
     assert validate_issue(f, TODAY, ["其他"]).deadline == TODAY
     with pytest.raises(ValidationError) as e:
-        validate_issue(IssueFields(1, "其他", "x", TODAY, TODAY - timedelta(days=1), "某物业"),
-                       TODAY, ["其他"])  # fmt: skip
+        validate_issue(
+            IssueFields(1, "其他", "x", TODAY, TODAY - timedelta(days=1), "某物业"), TODAY, ["其他"]
+        )
     assert e.value.field == "deadline"
     with pytest.raises(ValidationError):  # found tomorrow: a typo
-        validate_issue(IssueFields(1, "其他", "x", TODAY + timedelta(days=1), TODAY + timedelta(days=2), "x"),  # noqa: E501
-                       TODAY, ["其他"])  # fmt: skip
+        validate_issue(
+            IssueFields(1, "其他", "x", TODAY + timedelta(days=1), TODAY + timedelta(days=2), "x"),  # noqa: E501
+            TODAY,
+            ["其他"],
+        )
 
 
 @pytest.mark.parametrize(
@@ -98,8 +102,10 @@ def test_numbers_dates_names_and_categories():
     assert format_doc_number("X镇物整", 2026, 7) == "X镇物整〔2026〕7号"
     assert cn_date(date(2026, 1, 5)) == "2026年1月5日"
     assert split_names("张三、李四, 王五；赵六") == ("张三", "李四", "王五", "赵六")
-    cats = [IssueCategory("消防安全隐患（通道占用、设施老化）", 7, "消防救援", ""),
-            IssueCategory("其他", 15, "住建", "")]  # fmt: skip
+    cats = [
+        IssueCategory("消防安全隐患（通道占用、设施老化）", 7, "消防救援", ""),
+        IssueCategory("其他", 15, "住建", ""),
+    ]
     assert find_category("消防安全隐患", cats).deadline_days == 7
     with pytest.raises(ValidationError):
         find_category("电梯", cats)

@@ -68,8 +68,11 @@ def test_pack_with_an_unknown_rule_or_matter_is_refused():
 
 # ---- quorum: participation ≥ 2/3 of all, by area and by headcount ----------------------------
 def test_participation_exactly_two_thirds_passes():
-    v = verdicts(count(part_area=Decimal("20000"), part_owners=200, yes_area=Decimal("15000"),
-                       yes_owners=150))  # fmt: skip
+    v = verdicts(
+        count(
+            part_area=Decimal("20000"), part_owners=200, yes_area=Decimal("15000"), yes_owners=150
+        )
+    )
     assert v["参与表决面积"] and v["参与表决人数"]
 
 
@@ -115,8 +118,9 @@ def test_approving_owners_exactly_half_fails_and_one_over_passes():
 # ---- special matters: approvals at least 3/4 of participation --------------------------------
 @pytest.mark.parametrize("matter", SPECIAL)
 def test_special_matter_exactly_three_quarters_passes(matter):
-    c = count(part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("18000"),
-              yes_owners=180)  # fmt: skip
+    c = count(
+        part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("18000"), yes_owners=180
+    )
     result = evaluate(c, matter, RULES)
     assert result.passed and all(t.passed for t in result.tests)
     assert [t.strict for t in result.tests] == [False] * 4
@@ -124,8 +128,9 @@ def test_special_matter_exactly_three_quarters_passes(matter):
 
 @pytest.mark.parametrize("matter", SPECIAL)
 def test_special_matter_one_hundredth_under_three_quarters_fails(matter):
-    c = count(part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("17999.99"),
-              yes_owners=180)  # fmt: skip
+    c = count(
+        part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("17999.99"), yes_owners=180
+    )
     v = {t.label: t.passed for t in evaluate(c, matter, RULES).tests}
     assert not v["同意面积"] and v["同意人数"]
     assert not evaluate(c, matter, RULES).passed
@@ -133,15 +138,17 @@ def test_special_matter_one_hundredth_under_three_quarters_fails(matter):
 
 @pytest.mark.parametrize("matter", SPECIAL)
 def test_special_matter_one_owner_under_three_quarters_fails(matter):
-    c = count(part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("18000"),
-              yes_owners=179)  # fmt: skip
+    c = count(
+        part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("18000"), yes_owners=179
+    )
     v = {t.label: t.passed for t in evaluate(c, matter, RULES).tests}
     assert v["同意面积"] and not v["同意人数"]
 
 
 def test_use_needs_only_a_majority_where_raise_needs_three_quarters():
-    c = count(part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("12000.01"),
-              yes_owners=121)  # fmt: skip
+    c = count(
+        part_area=Decimal("24000"), part_owners=240, yes_area=Decimal("12000.01"), yes_owners=121
+    )
     assert evaluate(c, VoteMatter.USE, RULES).passed
     assert not evaluate(c, VoteMatter.RAISE, RULES).passed
 
@@ -155,8 +162,9 @@ def test_nobody_participating_fails_every_test_and_shows_a_dash():
 
 # ---- the legacy rule: 2/3 of ALL area and ALL owners approve ---------------------------------
 def test_legacy_rule_counts_approvals_against_everyone():
-    c = count(part_area=Decimal("30000"), part_owners=300, yes_area=Decimal("20000"),
-              yes_owners=200)  # fmt: skip
+    c = count(
+        part_area=Decimal("30000"), part_owners=300, yes_area=Decimal("20000"), yes_owners=200
+    )
     result = evaluate(c, VoteMatter.USE, LEGACY)
     assert result.legacy and result.rules_label.startswith("旧规则")
     assert [t.label for t in result.tests] == ["同意面积占总面积", "同意人数占总人数"]
@@ -165,24 +173,28 @@ def test_legacy_rule_counts_approvals_against_everyone():
 
 
 def test_legacy_rule_one_hundredth_or_one_owner_under_fails():
-    c = count(part_area=Decimal("30000"), part_owners=300, yes_area=Decimal("19999.99"),
-              yes_owners=200)  # fmt: skip
+    c = count(
+        part_area=Decimal("30000"), part_owners=300, yes_area=Decimal("19999.99"), yes_owners=200
+    )
     assert not evaluate(c, VoteMatter.USE, LEGACY).passed
-    assert not evaluate(replace(c, yes_area=Decimal("20000"), yes_owners=199), VoteMatter.USE,
-                        LEGACY).passed  # fmt: skip
+    assert not evaluate(
+        replace(c, yes_area=Decimal("20000"), yes_owners=199), VoteMatter.USE, LEGACY
+    ).passed
 
 
 def test_a_vote_that_passes_the_civil_code_fails_the_legacy_rule():
-    c = count(part_area=Decimal("20000"), part_owners=200, yes_area=Decimal("10000.01"),
-              yes_owners=101)  # fmt: skip
+    c = count(
+        part_area=Decimal("20000"), part_owners=200, yes_area=Decimal("10000.01"), yes_owners=101
+    )
     assert evaluate(c, VoteMatter.USE, RULES).passed
     assert not evaluate(c, VoteMatter.USE, LEGACY).passed
 
 
 # ---- the text shown to the user --------------------------------------------------------------
 def test_text_format():
-    c = count(part_area=Decimal("20000"), part_owners=200, yes_area=Decimal("10000"),
-              yes_owners=101)  # fmt: skip
+    c = count(
+        part_area=Decimal("20000"), part_owners=200, yes_area=Decimal("10000"), yes_owners=101
+    )
     result = evaluate(c, VoteMatter.USE, RULES)
     assert result.lines() == [
         "参与表决面积 20000/30000 = 66.67%（需 ≥ 2/3）✓",
@@ -194,8 +206,9 @@ def test_text_format():
 
 
 def test_text_keeps_two_decimals_of_a_fractional_area():
-    t = VoteTest.compute("同意面积", Decimal("10000.50"), Decimal("20000.00"), Fraction(1, 2),
-                         strict=True)  # fmt: skip
+    t = VoteTest.compute(
+        "同意面积", Decimal("10000.50"), Decimal("20000.00"), Fraction(1, 2), strict=True
+    )
     assert t.text() == "同意面积 10000.50/20000 = 50.00%（需 > 1/2）✓"  # 50.0025% → 50.00%
     assert t.ratio() == Fraction(1000050, 2000000)
     t = VoteTest.compute("同意人数", 1, 8, Fraction(1, 2), strict=True)
@@ -251,8 +264,12 @@ def test_invalid_figures_name_their_field(changes, field, words):
 
 
 def test_the_limits_themselves_are_valid():
-    check_count(count(part_area=Decimal("30000"), part_owners=300, yes_area=Decimal("30000"),
-                      yes_owners=300))  # fmt: skip
-    check_count(count(part_area=Decimal("0.00"), part_owners=0, yes_area=Decimal("0"),
-                      yes_owners=0))  # fmt: skip
+    check_count(
+        count(
+            part_area=Decimal("30000"), part_owners=300, yes_area=Decimal("30000"), yes_owners=300
+        )
+    )
+    check_count(
+        count(part_area=Decimal("0.00"), part_owners=0, yes_area=Decimal("0"), yes_owners=0)
+    )
     check_count(count(total_area=Decimal("30000.000")))  # trailing zeros are still 2 places
