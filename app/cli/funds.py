@@ -1,4 +1,4 @@
-"""`propdesk vote-check`, `propdesk split` and `export ledger funds` (issue 5)."""
+"""Maintenance funds: `propdesk vote-check`, `propdesk split` and `export ledger funds`."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import paths, settings
+from app.cli.common import EXIT_USAGE, XLSX, output, write
 from app.domain import rulepack
-from app.domain.amounts import parse_yuan, yuan
-from app.domain.cost_split import split
+from app.domain.amounts import parse_yuan
 from app.domain.errors import ValidationError
 from app.domain.text import normalize_width
 from app.domain.votes import VoteCount, VoteMatter, evaluate
 
 if TYPE_CHECKING:  # vote-check runs without the data layer: keep its start-up light
     from app.bootstrap import Opened
-
-EXIT_INVALID = 2
 
 
 def _area(text: str, what: str, field: str) -> Decimal:
@@ -40,7 +38,8 @@ def _owners(text: str, what: str, field: str) -> int:
 
 
 def run_vote_check(args: argparse.Namespace) -> int:
-    """Needs no database: the rule pack comes from the resources, as chosen in the settings."""
+    """Needs no database: the rule pack comes from the resources, as chosen in the settings.
+    Invalid input exits 2."""
     try:
         count = VoteCount(
             total_area=_area(args.total_area, "总面积", "total_area"),
@@ -58,7 +57,7 @@ def run_vote_check(args: argparse.Namespace) -> int:
         result = evaluate(count, matter, rules)
     except ValidationError as err:
         print(f"错误：{err.message}", file=sys.stderr)
-        return EXIT_INVALID
+        return EXIT_USAGE
     print(f"表决事项：{matter.label}")
     print(f"表决规则：{result.rules_label}")
     for test in result.tests:
@@ -67,54 +66,22 @@ def run_vote_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_vote_check(opened: Opened | None, args: argparse.Namespace) -> int:
-    return run_vote_check(args)
-
-
-def _out(text: str) -> Path:
-    path = Path(text).expanduser().resolve()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ValidationError(f"无法创建输出文件夹 {path.parent}：{exc.strerror}") from exc
-    return path
-
-
 def cmd_split(opened: Opened, args: argparse.Namespace) -> int:
-    from app.spreadsheets.unit_list import read_units, write_split
-
+    """Exits 1 when the shares do not add up to the cost (never expected)."""
+    path = output(args.out, XLSX)
+    papers = opened.services.funds.papers
     cost = parse_yuan(args.cost, what="维修费用", allow_zero=False)
-    units = read_units(Path(args.units).expanduser())
-    shares = split(cost, units)
-    path = _out(args.out)
-    office = opened.services.office.profile()
-    try:
-        write_split(
-            path,
-            shares,
-            title=f"{office.name}维修资金分摊明细",
-            unit_name=office.name,
-            fill_date=opened.services.ctx.today(),
-            preparer=opened.services.ctx.operator(),
-            phone=office.contact_phone,
-            cost_fen=cost,
-        )
-    except OSError as exc:
-        raise ValidationError(
-            f"无法写入 {path}：{exc.strerror}。如果文件正在 Excel 中打开，请先关闭再重试。"
-        ) from exc
-    total = sum(s.fen for s in shares)
-    area = sum((u.area for u in units), Decimal(0))
-    same = "一致" if total == cost else "不一致"
-    print(
-        f"分摊合计 {yuan(total)} 元，与维修费用 {yuan(cost)} 元{same}"
-        f"（{len(shares)} 户，总面积 {area} ㎡）"
-    )
+    units = papers.read_units(Path(args.units).expanduser())
+    result = papers.split_units(units, cost)
+    write(path, lambda temp: papers.export_units_split(temp, result))
+    print(result.check_line())
     print(f"已写出分摊明细：{path}")
-    return 0 if total == cost else 1
+    return 0 if sum(s.fen for s in result.shares) == cost else 1
 
 
-def export_funds(opened: Opened, path: Path) -> int:
-    n: int = opened.services.ledgers.export_funds(path)
+def export_ledger(opened: Opened, args: argparse.Namespace) -> int:
+    """`export ledger funds`: the 维修资金使用台账."""
+    path = output(args.out, XLSX)
+    n = write(path, opened.services.ledgers.export_funds)
     print(f"已导出维修资金使用台账：{n} 条 → {path}")
     return 0

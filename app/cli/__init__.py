@@ -1,31 +1,47 @@
-"""The `propdesk` command. Every failure prints a Chinese message to stderr and exits non-zero."""
+"""The `propdesk` command. Every failure prints a Chinese message to stderr and exits non-zero.
+
+This module holds only the parser and the dispatch; each subcommand lives in its area's
+module (registry, issues, governance, funds, disclosure), imported when it runs, so that
+`propdesk gui` and `propdesk vote-check` never load what they do not use."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from app import APP_TITLE, __version__
+from app.cli.common import EXIT_USAGE, ChineseParser, report
 from app.domain.errors import PropDeskError
 
-_ARGPARSE_ZH = [
-    ("the following arguments are required", "缺少必需的参数"),
-    ("unrecognized arguments", "无法识别的参数"),
-    ("invalid choice", "无效的选项"),
-    ("expected one argument", "需要提供一个值"),
-    ("argument ", "参数 "),
-    ("choose from", "可选"),
-]
+if TYPE_CHECKING:
+    from app.bootstrap import Opened
 
+__all__ = ["build_parser", "main"]
 
-class ChineseParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        for en, zh in _ARGPARSE_ZH:
-            message = message.replace(en, zh)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"错误：{message}\n")
+# subcommand -> (module of app.cli, function taking (Opened, Namespace)); gui and vote-check
+# run without opening the data folder and are dispatched in main().
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("registry", "cmd_demo"),
+    "template": ("registry", "cmd_template"),
+    "import": ("registry", "cmd_import"),
+    "issue": ("issues", "cmd_issue"),
+    "notice": ("issues", "cmd_notice"),
+    "committee": ("governance", "cmd_committee"),
+    "split": ("funds", "cmd_split"),
+    "poster": ("disclosure", "cmd_poster"),
+    "checklist": ("disclosure", "cmd_checklist"),
+}
+# `export ledger <what>` -> the module whose export_ledger(Opened, Namespace) writes it
+LEDGERS: dict[str, str] = {
+    "communities": "registry",
+    "issues": "issues",
+    "committees": "governance",
+    "funds": "funds",
+    "disclosure": "disclosure",
+}
 
 
 def _common(*, top: bool) -> argparse.ArgumentParser:
@@ -49,6 +65,15 @@ def _common(*, top: bool) -> argparse.ArgumentParser:
     return p
 
 
+def _first_paint_exit(p: argparse.ArgumentParser, *, top: bool) -> None:
+    p.add_argument(
+        "--first-paint-exit",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="显示主窗口，首帧绘制完成后退出（启动自检用）",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common(top=False)
     parser = ChineseParser(
@@ -60,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-check", action="store_true", help="在临时文件夹中自检数据库、PDF 与 Excel，然后退出"
     )
+    _first_paint_exit(parser, top=True)
     parser.add_argument(
         "--version", action="version", version=f"PropDesk {__version__}", help="显示版本并退出"
     )
@@ -69,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--no-error-dialogs", action="store_true", help="错误只写入日志，不弹窗（测试用）"
     )
+    _first_paint_exit(gui, top=False)
 
     sub.add_parser("demo", parents=[common], add_help=False, help="向空数据库载入演示数据")
 
@@ -83,9 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], add_help=False, help="导出台账")
     export.add_argument("kind", choices=["ledger"])
-    export.add_argument(
-        "what", choices=["communities", "issues", "committees", "funds", "disclosure"]
-    )
+    export.add_argument("what", choices=list(LEDGERS))
     export.add_argument(
         "--out", required=True, metavar="FILE.xlsx", help="输出文件（问题台账也可为 .pdf）"
     )
@@ -156,13 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     args.data_dir = getattr(args, "sub_data_dir", None) or args.data_dir
     if args.self_check:
         from app.services import self_check
 
         return self_check.run(sys.stdout)
     command = args.command or "gui"
+    if args.first_paint_exit and command != "gui":
+        parser.print_usage(sys.stderr)
+        print("错误：--first-paint-exit 只用于启动图形界面（gui）", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if command == "gui":
             # Import the data layer before PySide6: PySide6's import hook slows every module
@@ -170,31 +200,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             import app.bootstrap  # noqa: F401
             from app.ui.app import run_gui
 
-            return run_gui(args.data_dir, no_error_dialogs=getattr(args, "no_error_dialogs", False))
+            return run_gui(
+                args.data_dir,
+                no_error_dialogs=getattr(args, "no_error_dialogs", False),
+                first_paint_exit=args.first_paint_exit,
+            )
         if command == "vote-check":  # pure arithmetic: no data folder, no database
-            from app.cli_funds import run_vote_check
+            from app.cli.funds import run_vote_check
 
             return run_vote_check(args)
         return _run_command(command, args)
-    except PropDeskError as err:
-        print(f"错误：{err.message}", file=sys.stderr)
-        return 1
-    except OSError as err:  # an output file open in another program, a folder, no permission
-        where = f"“{err.filename}”" if err.filename else ""
-        print(f"错误：无法读写文件{where}：{err.strerror or err}。请关闭正在使用它的程序，"
-              "或换一个保存位置。", file=sys.stderr)  # fmt: skip
-        return 1
-    except KeyboardInterrupt:
-        print("已取消", file=sys.stderr)
-        return 130
+    except (PropDeskError, OSError, KeyboardInterrupt) as err:
+        return report(err)
+
+
+def command_function(
+    command: str, args: argparse.Namespace
+) -> Callable[[Opened, argparse.Namespace], int]:
+    """The function that runs `command` (for `export`, the ledger's area decides)."""
+    module, name = (
+        (LEDGERS[args.what], "export_ledger") if command == "export" else COMMANDS[command]
+    )
+    function: Callable[[Opened, argparse.Namespace], int] = getattr(
+        import_module(f"app.cli.{module}"), name
+    )
+    return function
 
 
 def _run_command(command: str, args: argparse.Namespace) -> int:
     from app.bootstrap import open_data
-    from app.cli_commands import COMMANDS
 
+    run = command_function(command, args)
     opened = open_data(args.data_dir, verbose=args.verbose)
     try:
-        return COMMANDS[command](opened, args)
+        return run(opened, args)
     finally:
         opened.close()
