@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -20,12 +22,14 @@ from app.services import Services
 from app.settings import SettingsStore
 from app.ui.common.messages import MessageService
 from app.ui.common.page import LazyPage, Page
-from app.ui.pages.communities_page import CommunitiesPage
-from app.ui.pages.companies_page import CompaniesPage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.reports_page import ReportsPage
-from app.ui.pages.settings_page import SettingsPage
 from app.ui.state import UiState
+
+if TYPE_CHECKING:
+    from app.ui.pages.communities_page import CommunitiesPage
+    from app.ui.pages.companies_page import CompaniesPage
+    from app.ui.pages.settings_page import SettingsPage
 
 NAV = [
     "工作台",
@@ -60,16 +64,28 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} PropDesk {__version__}")
         self.resize(1280, 800)
 
-        self.communities = CommunitiesPage(
-            services,
-            messages,
-            jobs=jobs,
-            mask_phones=lambda: settings.get().mask_phones_in_exports,
-        )
-        self.companies = CompaniesPage(services, messages)
-        self.settings_page = SettingsPage(services, settings, messages)
+        # Every page but the first (工作台) is built on first show: their modules (dialogs,
+        # models), widgets and queries cost start-up time otherwise.
+        def communities() -> Page:
+            from app.ui.pages.communities_page import CommunitiesPage
 
-        # Built on first show: their modules (dialogs, models) cost start-up time otherwise.
+            return CommunitiesPage(
+                services,
+                messages,
+                jobs=jobs,
+                mask_phones=lambda: settings.get().mask_phones_in_exports,
+            )
+
+        def companies() -> Page:
+            from app.ui.pages.companies_page import CompaniesPage
+
+            return CompaniesPage(services, messages)
+
+        def settings_page() -> Page:
+            from app.ui.pages.settings_page import SettingsPage
+
+            return SettingsPage(services, settings, messages)
+
         def issues() -> Page:
             from app.ui.issues.page import IssuesPage
 
@@ -100,6 +116,9 @@ class MainWindow(QMainWindow):
 
             return DepartmentsPage(services.departments, messages)
 
+        self._communities = LazyPage("小区", communities)
+        self._companies = LazyPage("物业企业", companies)
+        self._settings_page = LazyPage("设置", settings_page)
         self._issues = LazyPage("问题台账", issues)
         self._documents = LazyPage("文书", documents)
         self._governance = LazyPage("业委会", governance)
@@ -108,16 +127,18 @@ class MainWindow(QMainWindow):
         self._departments = LazyPage("职能部门", departments)
         self.pages: dict[str, Page] = {
             "工作台": DashboardPage(services, background=jobs),
-            "小区": self.communities,
-            "物业企业": self.companies,
+            "小区": self._communities,
+            "物业企业": self._companies,
             "业委会": self._governance,
             "维修资金": self._funds,
             "信息公示": self._disclosure,
             "职能部门": self._departments,
             "问题台账": self._issues,
             "文书": self._documents,
-            "报表": ReportsPage(self.communities._on_export, self.communities._on_template),
-            "设置": self.settings_page,
+            "报表": ReportsPage(
+                lambda: self.communities._on_export(), lambda: self.communities._on_template()
+            ),
+            "设置": self._settings_page,
         }
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -170,6 +191,18 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
         page = self.pages[name]
         return page.page if isinstance(page, LazyPage) else page
+
+    @property
+    def communities(self) -> CommunitiesPage:
+        return self._communities.page  # type: ignore[return-value]
+
+    @property
+    def companies(self) -> CompaniesPage:
+        return self._companies.page  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._settings_page.page  # type: ignore[return-value]
 
     @property
     def issues(self) -> Page:
