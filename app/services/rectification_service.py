@@ -39,6 +39,9 @@ from app.storage.session import Session
 Progress = Callable[[int, int], None]
 
 
+DRAFT_NUMBER = "（签发时编号）"  # where a draft's letterhead shows the 文号 to come
+
+
 @dataclass(frozen=True)
 class BatchResult:
     documents: list[IssuedDocument]
@@ -123,6 +126,15 @@ class RectificationService:
         return row, pdf, doc
 
     # ---- 整改通知书 ------------------------------------------------------------------------
+    def preview_notice(self, text: NoticeText) -> bytes:
+        """The PDF of an edited draft, before any number is taken: the letterhead carries
+        DRAFT_NUMBER where the 文号 will be."""
+        with self._ctx.db.read() as s:
+            office = office_repo.get_profile(s).name
+        return _render(
+            DocType.RECTIFICATION_NOTICE, NoticeDoc(Letterhead(office, DRAFT_NUMBER), text)
+        )
+
     def draft_notice(self, issue_ids: Sequence[int]) -> NoticeText:
         """The wording the records give; the user may edit it before issuing."""
         with self._ctx.db.read() as s:

@@ -22,6 +22,7 @@ from app.domain.issues import (
     ReinspectionFields,
     ServiceFields,
 )
+from app.services.rectification_service import DRAFT_NUMBER
 from tests.conftest import TODAY
 
 
@@ -70,6 +71,17 @@ def test_overdue_is_derived_from_dates(demo):
     ids = demo.issues.search_ids(IssueQuery(overdue_only=True))
     assert yesterday.id in ids and today.id not in ids
     assert demo.issues.counts().overdue >= 1
+
+
+def test_notice_preview_shows_the_draft_placeholder_and_takes_no_number(demo):
+    a = new_issue(demo)
+    text = replace(demo.chain.draft_notice([a.id]), requirements="草稿里改过的整改要求")
+    body = text_of(demo.chain.preview_notice(text))
+    assert DRAFT_NUMBER in body and "草稿里改过的整改要求" in body
+    assert demo.office.profile().name in body
+    assert demo.documents.search() == [] and demo.issues.get(a.id).status is IssueStatus.OPEN
+    issued = demo.chain.issue_notice([a.id], text)
+    assert issued.row.doc_number == "青禾镇物整〔2026〕1号"  # the preview took no number
 
 
 def test_full_chain_notice_service_fail_pass(demo):

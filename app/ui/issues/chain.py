@@ -33,7 +33,6 @@ from app.ui.progress_job import run_progress_job
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 PathProvider = Callable[[QWidget | None, str, Path], Path | None]
-DRAFT_NUMBER = "（签发时编号）"
 
 
 def _open_with_system(path: Path) -> bool:
@@ -144,13 +143,8 @@ class _Busy:
 # ---- 整改通知书 ----------------------------------------------------------------------------
 def _preview_pdf(parent: QWidget | None, services: Services, messages: MessageService,
                  text: NoticeText) -> None:  # fmt: skip
-    from app.documents.rectification_notice import render_notice
-    from app.domain.documents import Letterhead, NoticeDoc
-
-    office = services.office.profile().name
-    doc = NoticeDoc(Letterhead(office, DRAFT_NUMBER), text)
     try:
-        data = run_job(parent, "正在生成预览…", lambda: render_notice(doc))
+        data = run_job(parent, "正在生成预览…", lambda: services.chain.preview_notice(text))
     except Cancelled:
         return
     write_and_open(services, messages, data, "整改通知书（草稿预览）.pdf")
