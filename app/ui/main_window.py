@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._services = services
         self._state = state
+        self.ui_state = state  # form dialogs remember their size here (FormDialog)
         self.messages = messages
         messages.parent = self
         self.setWindowTitle(f"{APP_TITLE} PropDesk {__version__}")
