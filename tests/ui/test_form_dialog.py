@@ -249,3 +249,12 @@ def test_without_a_state_the_dialog_uses_its_parent_windows(qtbot, tmp_path):
     d.reject()
     assert shown(qtbot, LoanDialog(inner)).size() == QSize(640, 420)
     assert LoanDialog().geometry_state() is None  # no state anywhere: nothing remembered
+
+
+def test_dialogs_of_the_main_window_remember_their_size(qtbot, window):
+    page = window.go("小区")
+    first = shown(qtbot, page.open_dialog())
+    assert first.geometry_state() is window.ui_state
+    first.resize(700, 600)
+    first.reject()
+    assert shown(qtbot, page.open_dialog()).size() == QSize(700, 600)

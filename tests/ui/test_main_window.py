@@ -35,7 +35,7 @@ def test_add_a_community_through_the_dialog_and_find_it(window, services, qtbot)
     type_into(dialog.contract_end, "2027.6.30")
     dialog.company.set_value(company.id)
     dialog._on_accept()
-    assert dialog.saved is not None, window.messages.shown
+    assert dialog.result_value is not None, window.messages.shown
     page._after_save(dialog)
     assert page.model.rowCount() == 1
     assert page.model.data(page.model.index(0, 0)) == "幸福家园"
@@ -53,7 +53,7 @@ def test_bad_input_in_the_dialog_keeps_it_open_and_writes_nothing(window, servic
     type_into(dialog.household_count, "-5")
     dialog.management_mode.setCurrentIndex(2)  # 社区代管: no company needed
     dialog._on_accept()
-    assert dialog.saved is None
+    assert dialog.result_value is None
     assert "户数" in window.messages.last()
     assert dialog.name.text() == "幸福家园"  # nothing the user typed is lost
     assert services.communities.count() == 0
@@ -96,7 +96,7 @@ def test_bad_uscc_shows_the_expected_check_character(window, services, qtbot):
     type_into(dialog.uscc, "91440300708461136A")
     assert "应为“T”" in dialog.uscc_hint.text()
     dialog._on_accept()
-    assert dialog.saved is None
+    assert dialog.result_value is None
     assert "应为“T”" in window.messages.last()
     assert services.companies.search() == []
 

@@ -20,8 +20,8 @@ from app.domain.community import CommunityFields, CommunityRecord
 from app.domain.enums import SERVICE_GRADES, CommitteeStatus, EstateType, FilingKind, ManagementMode
 from app.services.community_service import CommunityService
 from app.ui.common.fields import DateField, DecimalField, EnumCombo, IdCombo, IntField
+from app.ui.common.form_dialog import FormDialog, record_submit
 from app.ui.common.messages import MessageService
-from app.ui.common.record_dialog import RecordDialog
 
 _ACTIONS = {
     "create": "新增",
@@ -32,7 +32,7 @@ _ACTIONS = {
 }
 
 
-class CommunityDialog(RecordDialog):
+class CommunityDialog(FormDialog):
     """View: the form. Controller: `_on_accept` validates through the service."""
 
     def __init__(
@@ -42,7 +42,9 @@ class CommunityDialog(RecordDialog):
         record: CommunityRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(service, messages, record, parent)
+        super().__init__(parent, submit=record_submit(service, record), messages=messages)
+        self._service = service
+        self._record = record
         self.setWindowTitle("编辑小区" if record else "新增小区")
         self.resize(620, 560)
         self._build()

@@ -19,8 +19,8 @@ from app.domain.enums import Listing
 from app.domain.errors import ValidationError
 from app.services.company_service import CompanyService
 from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.form_dialog import FormDialog, record_submit
 from app.ui.common.messages import MessageService
-from app.ui.common.record_dialog import RecordDialog
 from app.ui.common.style import set_role
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
@@ -37,7 +37,7 @@ SERVED_COLUMNS: list[Column[CommunityRow]] = [
 ]
 
 
-class CompanyDialog(RecordDialog):
+class CompanyDialog(FormDialog):
     def __init__(
         self,
         service: CompanyService,
@@ -45,7 +45,7 @@ class CompanyDialog(RecordDialog):
         record: CompanyRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(service, messages, record, parent)
+        super().__init__(parent, submit=record_submit(service, record), messages=messages)
         self.setWindowTitle("编辑物业服务企业" if record else "新增物业服务企业")
         self.resize(560, 560)
         self.name = QLineEdit(objectName="name")

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.departments import Department, DepartmentFields
 from app.services.department_service import DepartmentService
+from app.ui.common.form_dialog import FormDialog, record_submit
 from app.ui.common.messages import MessageService
-from app.ui.common.record_dialog import RecordDialog
 
 
-class DepartmentDialog(RecordDialog):
+class DepartmentDialog(FormDialog):
     def __init__(
         self,
         service: DepartmentService,
@@ -28,7 +28,8 @@ class DepartmentDialog(RecordDialog):
         record: Department | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(service, messages, record, parent)
+        super().__init__(parent, submit=record_submit(service, record), messages=messages)
+        self._record = record
         self.setWindowTitle("修改职能部门" if record else "新增职能部门")
         self.resize(560, 340)
         self.name = QLineEdit(objectName="name", placeholderText="如：县住房和城乡建设局")

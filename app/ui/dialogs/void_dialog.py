@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.doc_records import DocumentRow, validate_void_reason
 from app.domain.enums import DocType
+from app.ui.common.form_dialog import FormDialog, Submit
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
-from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 
-class VoidDialog(SubmitDialog):
+class VoidDialog(FormDialog):
     def __init__(
         self,
         row: DocumentRow,
@@ -28,7 +28,7 @@ class VoidDialog(SubmitDialog):
         submit: Submit | None = None,
         messages: MessageService | None = None,
     ) -> None:
-        super().__init__(parent, submit, messages)
+        super().__init__(parent, submit=submit, messages=messages)
         self.row = row
         self.setWindowTitle("作废文书")
         self.resize(480, 300)

@@ -93,7 +93,7 @@ class DisclosureActions:
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            return dialog.saved
+            return dialog.result_value
         finally:
             dialog.deleteLater()
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (
 from app.domain.disclosure import CheckResult, DisclosureItem, EntryFields
 from app.domain.errors import ValidationError
 from app.services.disclosure_service import DisclosureService
-from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, IdCombo
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 
@@ -70,7 +69,7 @@ class ItemRow:
         return CheckResult(data) if data else None
 
 
-class DisclosureCheckDialog(QDialog):
+class DisclosureCheckDialog(FormDialog):
     def __init__(
         self,
         disclosure: DisclosureService,
@@ -81,10 +80,8 @@ class DisclosureCheckDialog(QDialog):
         *,
         inspector: str = "",
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, messages=messages)
         self._service = disclosure
-        self._messages = messages
-        self.saved: int | None = None  # the check's id once recorded
         self.setWindowTitle("登记信息公示检查")
         self.resize(1000, 660)
         self.rows: dict[str, ItemRow] = {}
@@ -242,21 +239,13 @@ class DisclosureCheckDialog(QDialog):
         entries = self.entries()
         return community_id, checked_on, self.inspector.text(), entries, self.notes.text()
 
-    def _focus(self, name: str | None) -> None:
-        widget = self.findChild(QWidget, name or "")
-        if widget is None:
-            return
-        if self.scroll.widget().isAncestorOf(widget):
-            self.scroll.ensureWidgetVisible(widget)
+    def focus_field(self, field: str | None) -> QWidget | None:
+        widget = super().focus_field(field)
         if isinstance(widget, DateField):
             widget.mark_error(True)
-        widget.setFocus()
+        return widget
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> int:
+        """The check's id."""
         community_id, checked_on, inspector, entries, notes = self.fields()
-        self.saved = self._service.record_check(community_id, checked_on, inspector, entries,
-                                                notes)  # fmt: skip
-
-    def _on_accept(self) -> None:
-        if attempt(self._save, self._focus, self._messages):
-            self.accept()
+        return self._service.record_check(community_id, checked_on, inspector, entries, notes)

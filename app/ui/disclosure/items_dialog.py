@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QGridLayout,
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.domain.disclosure import DisclosureItem, Frequency, ItemEdit
 from app.domain.errors import ValidationError
 from app.services.disclosure_service import DisclosureService
-from app.ui.common.attempt import attempt
 from app.ui.common.fields import EnumCombo
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 
@@ -49,14 +48,12 @@ class ItemLine:
         return self.item is None or self.item.local
 
 
-class DisclosureItemsDialog(QDialog):
+class DisclosureItemsDialog(FormDialog):
     def __init__(
         self, disclosure: DisclosureService, messages: MessageService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, messages=messages)
         self._service = disclosure
-        self._messages = messages
-        self.saved: bool | None = None
         self.lines: list[ItemLine] = []
         self._new = 0
         self.setWindowTitle("检查事项设置")
@@ -162,7 +159,7 @@ class DisclosureItemsDialog(QDialog):
                 raise ValidationError(f"已有公示事项“{text}”", field=f"name:{x.key}")
             seen[text] = x.key
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> bool:
         """Every line in one service call: all of it is saved, or none of it."""
         self._check()
         lines = [x for x in self.lines if not (x.item is None and not self._name(x))]
@@ -185,18 +182,8 @@ class DisclosureItemsDialog(QDialog):
             raise ValidationError(err.message, field=field) from err
         for x, code, e in zip(lines, codes, edits, strict=True):
             x.item = DisclosureItem(code, e.name.strip(), e.frequency, e.active, local=x.local)
-        self.saved = True
+        return True
 
     @staticmethod
     def _name(x: ItemLine) -> str:
         return x.name.text().strip() if x.name is not None else ""
-
-    def _focus(self, name: str | None) -> None:
-        widget = self.findChild(QWidget, name or "")
-        if widget is not None:
-            self.scroll.ensureWidgetVisible(widget)
-            widget.setFocus()
-
-    def _on_accept(self) -> None:
-        if attempt(self._save, self._focus, self._messages):
-            self.accept()

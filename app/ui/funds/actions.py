@@ -28,10 +28,10 @@ from app.ui.errors import guarded
 from app.ui.funds.dialogs import FundDialog, VoteDialog
 from app.ui.funds.split_dialog import SplitDialog
 from app.ui.funds.step_dialogs import (
+    AdvanceDialog,
     DisbursementDialog,
     MaterialDialog,
     ReasonDialog,
-    StepDialog,
 )
 from app.ui.issues import chain as chain_actions
 
@@ -108,8 +108,8 @@ class FundActions:
     def vote_dialog(self, v: FundView) -> VoteDialog:
         return VoteDialog(self._services.funds, self._messages, v, self._parent())
 
-    def step_dialog(self, v: FundView, target: FundStage) -> StepDialog:
-        return StepDialog(self._services.funds, self._messages, v, target, self._parent())
+    def step_dialog(self, v: FundView, target: FundStage) -> AdvanceDialog:
+        return AdvanceDialog(self._services.funds, self._messages, v, target, self._parent())
 
     def reason_dialog(self, v: FundView, target: FundStage) -> ReasonDialog:
         return ReasonDialog(self._services.funds, self._messages, v, target, self._parent())
@@ -129,7 +129,7 @@ class FundActions:
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            saved = getattr(dialog, "saved", None)
+            saved = dialog.result_value
         finally:
             dialog.deleteLater()
         if request_id is None and type(saved) is int:

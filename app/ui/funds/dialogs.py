@@ -27,8 +27,8 @@ from app.domain.fund_records import FundFields, FundView
 from app.domain.funds import Applicant, disclosure_days
 from app.domain.votes import VoteCount, VoteMatter, number_text
 from app.ui.common.fields import DateField, DecimalField, EnumCombo, IdCombo, IntField
+from app.ui.common.form_dialog import FormDialog, record_submit
 from app.ui.common.messages import MessageService
-from app.ui.common.record_dialog import RecordDialog
 from app.ui.common.style import set_role, set_strong
 from app.ui.funds.step_dialogs import (
     FundActionDialog,
@@ -43,13 +43,14 @@ def _group(title: str, layout: QFormLayout | QVBoxLayout) -> QGroupBox:
     return box
 
 
-class FundDialog(RecordDialog):
+class FundDialog(FormDialog):
     """新建 / 修改 a request. View: four sections in two columns; controller: `fields()`."""
 
     def __init__(self, service: Any, messages: MessageService, record: FundView | None,
                  parent: QWidget | None = None, *,
                  communities: Sequence[tuple[int, str]]) -> None:  # fmt: skip
-        super().__init__(service, messages, record, parent)
+        super().__init__(parent, submit=record_submit(service, record), messages=messages)
+        self._service = service
         self._rules = service.rules
         title = f"修改维修资金使用申请 {record.serial}" if record else "新建维修资金使用申请"
         self.setWindowTitle(title)
@@ -342,9 +343,9 @@ class VoteDialog(FundActionDialog):
             lines.append(("未通过的表决也会如实登记，但申请不能进入“表决通过”。", "hint", False))
         self._show(lines)
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> Any:
         count = self.count(strict=True)
         assert count is not None
-        self.saved = self._service.record_vote(
+        return self._service.record_vote(
             self.view.id, count, VoteMatter(self.matter.value()), required_date(self.voted_on)
         )

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.amounts import yuan
 from app.domain.cost_split import Share, ratio_text
 from app.domain.errors import PropDeskError, ValidationError
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 from app.ui.errors import guarded
@@ -87,11 +87,13 @@ class SplitModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class SplitDialog(QDialog):
+class SplitDialog(FormDialog):
+    """A view with its own buttons, no form: FormDialog only for the remembered size."""
+
     def __init__(self, service: Any, messages: MessageService, request_id: int,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._service, self._messages, self.request_id = service, messages, request_id
+        super().__init__(parent, messages=messages)
+        self._service, self.request_id = service, request_id
         view = service.get(request_id)
         self.serial = view.serial
         self.setWindowTitle(f"分摊明细 — {view.serial} {view.community}{view.fields.project}")

@@ -30,10 +30,9 @@ from app.domain.amounts import capital, parse_yuan, yuan
 from app.domain.errors import ValidationError
 from app.domain.fund_records import FundView
 from app.domain.funds import REVIEW_LEVELS, FundStage, InstalmentKind, Material
-from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
-from app.ui.common.record_dialog import RecordDialog
 from app.ui.common.style import set_invalid, set_role
 from app.ui.errors import guarded
 
@@ -114,15 +113,16 @@ def required_date(widget: DateField) -> Any:
     return value
 
 
-class FundActionDialog(RecordDialog):
-    """Base: the view, OK/取消, and OK → `_save()` through attempt (set `_stay` to keep the
-    dialog open without an error, e.g. after a declined confirmation)."""
+class FundActionDialog(FormDialog):
+    """Base: the view, OK/取消, and OK → `_save()`, which writes through the service (it
+    calls `stay_open()` to keep the dialog open without an error, e.g. after a declined
+    confirmation)."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
                  parent: QWidget | None, title: str, accept_text: str = "保存") -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent)
+        super().__init__(parent, messages=messages)
+        self._service = service
         self.view = view
-        self._stay = False
         self.setWindowTitle(title)
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -143,13 +143,8 @@ class FundActionDialog(RecordDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
-    def _on_accept(self) -> None:
-        self._stay = False
-        if attempt(self._save, self._focus, self._messages) and not self._stay:
-            self.accept()
 
-
-class StepDialog(FundActionDialog):
+class AdvanceDialog(FundActionDialog):
     """One step forward: date, opinion (the review level's, when leaving a review stage) and,
     for 核准 / 决算公示, the amount. The blockers, if any, are listed on top."""
 
@@ -186,7 +181,7 @@ class StepDialog(FundActionDialog):
             self.form.addRow("", QLabel(note))
         self._finish(self.blockers, current)
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> None:
         amount = self.amount.value() if self.amount is not None else None
         self._service.advance(self.view.id, self.target, required_date(self.on),
                               self.opinion.toPlainText().strip(), amount)  # fmt: skip
@@ -218,21 +213,21 @@ class ReasonDialog(FundActionDialog):
         self.form.addRow(f"{target.label}理由", self.opinion)
         self._finish(head)
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> None:
         on = required_date(self.on)
-        reason = self.opinion.toPlainText().strip()
-        if not reason:
+        opinion = self.opinion.toPlainText().strip()
+        if not opinion:
             raise ValidationError(f"请填写{self.target.label}的理由", field="opinion")
         if self.target is FundStage.RETURNED:
-            self._service.send_back(self.view.id, on, reason)
+            self._service.send_back(self.view.id, on, opinion)
             return
         question = (
             f"不予核准后，申请 {self.view.serial} 即告终止，不能再继续办理。\n确定不予核准吗？"
         )
         if not self._messages.confirm(question, "不予核准"):
-            self._stay = True
+            self.stay_open()
             return
-        self._service.reject(self.view.id, on, reason)
+        self._service.reject(self.view.id, on, opinion)
 
 
 class DisbursementDialog(FundActionDialog):
@@ -263,7 +258,7 @@ class DisbursementDialog(FundActionDialog):
         self.form.addRow("备注", self.note)
         self._finish(self.info)
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> None:
         kind = InstalmentKind(self.kind.value())
         self._service.disburse(self.view.id, kind, required_date(self.on),
                                self.amount.value() or 0, self.note.text().strip())  # fmt: skip
@@ -333,6 +328,6 @@ class MaterialDialog(FundActionDialog):
         self.unticked = True
         self.accept()
 
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> None:
         self._service.set_material(self.view.id, self.material, required_date(self.received_on),
                                    self.scan_path, self.note.text().strip())  # fmt: skip

@@ -91,7 +91,7 @@ class GovernanceActions:
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            outcome = dialog.outcome
+            outcome = dialog.result_value
         finally:
             dialog.deleteLater()
         self.refresh(select=community_id)
@@ -107,7 +107,7 @@ class GovernanceActions:
         gov = self._services.governance
         return DateTextDialog("启动组建（业主申请）", today=self.today(), date_label="申请日期",
                               date_field="applied_on", info=info, messages=self._messages,
-                              submit=lambda f, reason: gov.start_formation(r.community_id, f.on, reason))  # fmt: skip
+                              submit=lambda f, reason="": gov.start_formation(r.community_id, f.on, reason))  # fmt: skip
 
     def prep_dialog(self, r: GovernanceRow) -> PrepGroupDialog:
         gov, body_id = self._services.governance, r.body_id
@@ -115,7 +115,7 @@ class GovernanceActions:
         return PrepGroupDialog(
             today=self.today(), leader_unit=self._services.office.profile().name, info=info,
             messages=self._messages,
-            submit=lambda f, reason: gov.form_prep_group(body_id, f[0], f[1], reason=reason),
+            submit=lambda f, reason="": gov.form_prep_group(body_id, f[0], f[1], reason=reason),
         )  # fmt: skip
 
     def dates_dialog(self, body: BodyView) -> DatesDialog:
@@ -140,7 +140,7 @@ class GovernanceActions:
         # the filled dates go with the changed ones, so the rules between them are checked
         filled = {s.field: s.value for s in steps if s.value is not None}
 
-        def submit(changed: dict[str, date | None], reason: str) -> BodyView | None:
+        def submit(changed: dict[str, date | None], reason: str = "") -> BodyView | None:
             if not changed:
                 return None
             return gov.set_dates(body.id, reason=reason, **{**filled, **changed})
@@ -165,7 +165,7 @@ class GovernanceActions:
         return ElectionDialog(
             today=self.today(), seats=rules.min_members, info=info, messages=self._messages,
             votes=VoteFigures(total_area=area, total_owners=r.households),
-            submit=lambda f, reason: gov.elect(r.community_id, f.elected_on, f.seats, f.members,
+            submit=lambda f, reason="": gov.elect(r.community_id, f.elected_on, f.seats, f.members,
                                                f.votes, reason=reason),
         )  # fmt: skip
 
@@ -178,7 +178,7 @@ class GovernanceActions:
                     f"（选举后{rules.filing_within_days}日内）。")  # fmt: skip
         return FilingDialog(f"{body.name} 第{body.term_no}届", today=self.today(), info=info,
                             messages=self._messages,
-                            submit=lambda f, reason: gov.file(body.id, f[0], f[1], reason=reason))  # fmt: skip
+                            submit=lambda f, reason="": gov.file(body.id, f[0], f[1], reason=reason))  # fmt: skip
 
     def interim_dialog(self, r: GovernanceRow) -> InterimDialog:
         rules, gov = self._services.ctx.rules.interim, self._services.governance
@@ -186,7 +186,7 @@ class GovernanceActions:
                 + f"，业主代表不少于半数，任期不超过{rules.term_max_years}年。"
                 f"业委会备案后{rules.dissolve_within_days_after_committee_filed}日内解散。")  # fmt: skip
         return InterimDialog(today=self.today(), rows=rules.min_members, info=info,
-                             messages=self._messages, submit=lambda f, reason: gov.form_interim(r.community_id, f[0], f[1],
+                             messages=self._messages, submit=lambda f, reason="": gov.form_interim(r.community_id, f[0], f[1],
                                                                        reason=reason))  # fmt: skip
 
     def member_dialog(self, body: BodyView) -> MemberDialog:
@@ -194,7 +194,7 @@ class GovernanceActions:
         gov = self._services.governance
         return MemberDialog(f"{body.name} 第{body.term_no}届", today=self.today(), roles=roles,
                             messages=self._messages,
-                            submit=lambda f, _r: gov.add_member(body.id, f))  # fmt: skip
+                            submit=lambda f: gov.add_member(body.id, f))  # fmt: skip
 
     def edit_member_dialog(self, body: BodyView, member_id: int) -> MemberDialog:
         roles = PREP_ROLES if body.kind is BodyKind.PREP_GROUP else COMMITTEE_ROLES
@@ -202,7 +202,7 @@ class GovernanceActions:
         member = next(m for m in body.members if m.id == member_id)
         dialog = MemberDialog(f"{body.name} 第{body.term_no}届", today=self.today(), roles=roles,
                               messages=self._messages, title="修改成员信息",
-                              submit=lambda f, _r: gov.update_member(member_id, f))  # fmt: skip
+                              submit=lambda f: gov.update_member(member_id, f))  # fmt: skip
         dialog.set_fields(member.fields)
         return dialog
 
@@ -215,7 +215,7 @@ class GovernanceActions:
             text_label="离任原因", text_field="end_reason", text_hint="必填，如：搬离小区、辞职",
             choice_label="成员", choices=choices, choice_current=self.detail.selected_member_id(),
             info="主任或分管财务的委员提前离任的，按规定生成离任审计任务。",
-            messages=self._messages, submit=lambda f, _r: gov.end_member(f.choice, f.on, f.text),
+            messages=self._messages, submit=lambda f: gov.end_member(f.choice, f.on, f.text),
         )  # fmt: skip
 
     def dissolve_dialog(self, body: BodyView) -> DateTextDialog:
@@ -226,7 +226,7 @@ class GovernanceActions:
             text_hint="必填，如：业委会已备案，物管会依规解散",
             info=f"{body.name} 第{body.term_no}届终止后转入历届记录，成员和审计记录保留。",
             messages=self._messages, accept_text="确认终止",
-            submit=lambda f, _r: gov.dissolve(body.id, f.on, f.text),
+            submit=lambda f: gov.dissolve(body.id, f.on, f.text),
         )  # fmt: skip
 
     def audit_dialog(self, audit_id: int) -> DateTextDialog:
@@ -234,7 +234,7 @@ class GovernanceActions:
         return DateTextDialog("完成审计", today=self.today(), date_label="完成日期",
                               date_field="done_on", text_label="审计结果", text_field="result",
                               text_hint="必填，如：账目清楚，无问题", messages=self._messages,
-                              submit=lambda f, _r: gov.complete_audit(audit_id, f.on, f.text))  # fmt: skip
+                              submit=lambda f: gov.complete_audit(audit_id, f.on, f.text))  # fmt: skip
 
     # ---- handlers --------------------------------------------------------------------------
     @guarded()

@@ -1,21 +1,20 @@
-"""Dialogs of the 业委会 page: the accept flow they share, the reason prompt for a rule
-breach, and the small ones (a date with a reason, filing, step dates).
+"""Dialogs of the 业委会 page: their base and the small ones (a date with a reason,
+filing, step dates).
 
-A dialog reads its form (`fields()`), then calls `submit(fields, reason)`, which writes
-through the governance service. A bad value keeps the dialog open with the field focused;
-a broken rule (NeedsReason) shows the findings and asks for a reason, then the same call
-is made again with it: the office records what really happened."""
+A dialog reads its form (`fields()`), then calls `submit(fields)`, which writes through
+the governance service (FormDialog). A bad value keeps the dialog open with the field
+focused; a broken rule (NeedsReason) shows the findings and asks for a reason, then the
+same call is made again with `reason=`: the office records what really happened."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -26,13 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ValidationError
-from app.domain.governance import Finding, NeedsReason
-from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField
+from app.ui.common.form_dialog import FormDialog, Submit
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 
-Submit = Callable[[Any, str], Any]
 # fields the service names by their Chinese label (or by the record's attribute)
 ALIASES = {"申请日期": "applied_on", "筹备组成立日期": "formed_on", "选举日期": "elected_on",
            "成立日期": "formed_on", "离任日期": "ended_on", "name": "members"}  # fmt: skip
@@ -53,59 +50,11 @@ def required(widget: DateField) -> date:
     return value
 
 
-class ReasonDialog(QDialog):
-    """The records break a rule: list each finding and ask why (kept as a warning)."""
+class GovernanceFormDialog(FormDialog):
+    """Base of the 业委会 dialogs: a title, 保存/取消, and the fields the service names by
+    their Chinese label. `submit(fields)` writes; after a breach, `submit(fields, reason=…)`."""
 
-    def __init__(self, findings: Sequence[Finding], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.findings = list(findings)
-        self.setWindowTitle("不符合规定，请说明原因")
-        self.resize(520, 320)
-        self.findings_label = QLabel("\n".join(f"• {f.text}" for f in self.findings))
-        self.findings_label.setWordWrap(True)
-        set_role(self.findings_label, "danger")
-        self.reason = QPlainTextEdit(objectName="reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setPlaceholderText("必填，如：申请材料补正耗时较长")
-        self.reason.setMaximumHeight(90)
-        self.error = QLabel("")
-        set_role(self.error, "danger")
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            "如实登记", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton("返回修改", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._on_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("登记的情况不符合以下规定："))
-        layout.addWidget(self.findings_label)
-        layout.addWidget(hint("如情况属实，请填写原因后登记；这些情况将作为警示记录在案。"))
-        layout.addWidget(QLabel("原因"))
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
-    def reason_text(self) -> str:
-        return self.reason.toPlainText().strip()
-
-    def _on_accept(self) -> None:
-        if not self.reason_text():
-            self.error.setText("请填写原因")
-            self.reason.setFocus()
-            return
-        self.accept()
-
-    @classmethod
-    def ask(cls, findings: Sequence[Finding], parent: QWidget | None = None) -> str | None:
-        dialog = cls(findings, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.reason_text() if accepted else None
-
-
-class StepDialog(QDialog):
-    """Base of the dialogs that record a step through `submit(fields, reason)`."""
+    field_aliases = ALIASES
 
     def __init__(
         self,
@@ -116,15 +65,8 @@ class StepDialog(QDialog):
         messages: MessageService | None = None,
         accept_text: str = "保存",
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, submit=submit, messages=messages)
         self.setWindowTitle(title)
-        self._submit = submit
-        self._messages = messages or MessageService(self)
-        self.outcome: Any = None  # what submit returned
-        self.reason = ""  # the reason given for a breach, if one was asked for
-        self.ask_reason: Callable[[Sequence[Finding]], str | None] = lambda found: ReasonDialog.ask(
-            found, self
-        )
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
             accept_text, QDialogButtonBox.ButtonRole.AcceptRole
@@ -133,39 +75,11 @@ class StepDialog(QDialog):
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
 
-    def fields(self) -> Any:
-        """Read the form; raise ValidationError naming the bad field."""
-        raise NotImplementedError
-
-    def focus_field(self, field: str | None) -> None:
-        if not field:
-            return
-        widget = self.findChild(QWidget, field) or self.findChild(QWidget, ALIASES.get(field, ""))
-        if widget is not None and widget.isEnabled():
-            widget.setFocus()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
-
-    def _on_accept(self) -> None:
-        reason = ""
-        while True:
-
-            def save(reason: str = reason) -> None:
-                f = self.fields()
-                self.outcome = self._submit(f, reason) if self._submit is not None else f
-
-            try:
-                ok = attempt(save, self.focus_field, self._messages, let_through=(NeedsReason,))
-            except NeedsReason as err:
-                given = None if reason else self.ask_reason(err.findings)
-                if not given:
-                    return  # back to the form, nothing written, nothing lost
-                reason = given
-                continue
-            if ok:
-                self.reason = reason
-                self.accept()
-            return
+    def focus_field(self, field: str | None) -> QWidget | None:
+        widget = super().focus_field(field)
+        if isinstance(widget, QLineEdit) and widget.isEnabled():
+            widget.selectAll()
+        return widget
 
 
 @dataclass(frozen=True)
@@ -175,7 +89,7 @@ class DateText:
     choice: Any = None
 
 
-class DateTextDialog(StepDialog):
+class DateTextDialog(GovernanceFormDialog):
     """A date, optionally a text (reason, result) and a choice (which member): used for the
     owners' application, a member leaving, dissolving a body and completing an audit."""
 
@@ -231,7 +145,7 @@ class DateTextDialog(StepDialog):
         return DateText(on, text, self.choice.currentData() if self._has_choice else None)
 
 
-class FilingDialog(StepDialog):
+class FilingDialog(GovernanceFormDialog):
     """备案: the filing date and the certificate number."""
 
     def __init__(
@@ -274,7 +188,7 @@ class StepDate:
     rule: str = ""  # the rule in plain Chinese, shown under the field
 
 
-class DatesDialog(StepDialog):
+class DatesDialog(GovernanceFormDialog):
     """登记步骤日期: the notice, the first meeting, the committee's first session…
     `fields()` gives only the dates that changed (a cleared field clears the date)."""
 

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from app.domain.errors import PropDeskError, ValidationError
 from app.domain.governance import MemberFields, MemberRole, VoteFigures
 from app.ui.common.fields import DateField, DecimalField, IntField
+from app.ui.common.form_dialog import Submit
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
-from app.ui.governance.dialogs import StepDialog, Submit, hint, required
+from app.ui.governance.dialogs import GovernanceFormDialog, hint, required
 from app.ui.governance.member_table import COMMITTEE_ROLES, PREP_ROLES, MembersEditor
 
 
@@ -33,7 +34,7 @@ def leading_roles(n: int) -> list[MemberRole]:
     return [MemberRole.DIRECTOR, MemberRole.DEPUTY, *[MemberRole.MEMBER] * max(0, n - 2)][:n]
 
 
-class _MembersDialog(StepDialog):
+class _MembersDialog(GovernanceFormDialog):
     """A date, the rules as a hint, and the members table."""
 
     def __init__(
@@ -203,7 +204,7 @@ class ElectionDialog(_MembersDialog):
         return ElectionFields(on, seats, self.vote_figures(), self.members.members())
 
 
-class MemberDialog(StepDialog):
+class MemberDialog(GovernanceFormDialog):
     """增加成员: one member (a by-election, a correction)."""
 
     def __init__(

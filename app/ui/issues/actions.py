@@ -66,7 +66,7 @@ class IssueActions:
 
     def after_dialog(self, dialog: Any) -> None:
         """Show what a closed dialog saved (an IssueRecord or (inspection id, issue ids))."""
-        saved = dialog.saved
+        saved = dialog.result_value
         if saved is None:
             return
         ids = saved[1] if isinstance(saved, tuple) else [saved.id]
@@ -89,7 +89,7 @@ class IssueActions:
         dialog = self.open_inspection_dialog()
         if dialog.exec():
             self.after_dialog(dialog)
-            if dialog.saved is not None and not dialog.saved[1]:
+            if dialog.result_value is not None and not dialog.result_value[1]:
                 self._messages.info("检查已登记（本次未发现问题）。")
 
     def _single_open(self) -> int | None:

@@ -169,9 +169,9 @@ def issue_notice(
         messages=messages,
         preview_pdf=lambda t: _preview_pdf(dialog, services, messages, t),
     )
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
         return False
-    issued = dialog.outcome
+    issued = dialog.result_value
     _offer_open(services, messages, issued, f"已签发整改通知书，文号 {issued.row.doc_number}。")
     return True
 
@@ -264,7 +264,7 @@ def record_service(
     dialog.set_submit(submit)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    receipt = dialog.outcome
+    receipt = dialog.result_value
     if receipt is None:
         messages.info(f"已登记 {notice.doc_number} 的送达情况。")
     else:
@@ -296,7 +296,7 @@ def reinspect(
     dialog.set_submit(submit)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    opinion = dialog.outcome
+    opinion = dialog.result_value
     verdict = (
         "复查合格，已销号" if dialog.passed.isChecked() else "已登记复查不合格，问题回到整改中"
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,22 +27,20 @@ from app.domain.enums import InspectionKind
 from app.domain.errors import ValidationError
 from app.domain.issues import InspectionFields, IssueFields, split_names
 from app.services import Services
-from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.issues.issue_dialog import IssueDialog
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
 
 
-class InspectionDialog(QDialog):
+class InspectionDialog(FormDialog):
     def __init__(
         self, services: Services, messages: MessageService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, messages=messages)
         self._services = services
-        self._messages = messages
-        self.saved: tuple[int, list[int]] | None = None
         self._names = dict(services.communities.choices())
         self.setWindowTitle("登记检查")
         self.resize(760, 620)
@@ -192,17 +190,17 @@ class InspectionDialog(QDialog):
 
     def _on_add_issue(self) -> None:
         dialog = self.issue_dialog()
-        if dialog is not None and dialog.exec() and dialog.collected is not None:
-            self.add_issue(dialog.collected)
+        if dialog is not None and dialog.exec() and dialog.result_value is not None:
+            self.add_issue(dialog.result_value)
 
     def _on_edit_issue(self) -> None:
         row = self._selected_row()
         if row < 0:
             return
         dialog = self.issue_dialog(self.issues.record(row))
-        if dialog is not None and dialog.exec() and dialog.collected is not None:
+        if dialog is not None and dialog.exec() and dialog.result_value is not None:
             rows = self.issues.rows()
-            rows[row] = dialog.collected
+            rows[row] = dialog.result_value
             self.issues.set_rows(rows)
 
     def _on_remove_issue(self) -> None:
@@ -227,17 +225,9 @@ class InspectionDialog(QDialog):
             notes=self.notes.text().strip(),
         )
 
-    def _focus(self, field: str | None) -> None:
-        widget = self.findChild(QWidget, field or "")
-        if widget is not None:
-            widget.setFocus()
-
-    def _save(self) -> None:
+    def _save(self, reason: str = "") -> Any:
+        """(inspection id, ids of the issues found), all in one transaction."""
         f = self.fields()
         found: date = f.inspected_on
         issues = [replace(i, found_date=found) for i in self.issues.rows()]
-        self.saved = self._services.issues.record_inspection(f, issues)
-
-    def _on_accept(self) -> None:
-        if attempt(self._save, self._focus, self._messages):
-            self.accept()
+        return self._services.issues.record_inspection(f, issues)

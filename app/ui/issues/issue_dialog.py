@@ -2,12 +2,13 @@
 lead department; nothing the user typed by hand is overwritten.
 
 In "collect only" mode (used by the inspection dialog) the dialog saves nothing: it checks
-the fields with the same domain rules and leaves them in `collected`.
+the fields with the same domain rules and leaves them in `result_value`.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,15 +32,14 @@ from app.domain.issues import (
     validate_issue,
 )
 from app.services import Services
-from app.ui.common.attempt import attempt
 from app.ui.common.fields import DateField, EnumCombo, IdCombo
+from app.ui.common.form_dialog import FormDialog, record_submit
 from app.ui.common.messages import MessageService
-from app.ui.common.record_dialog import RecordDialog
 from app.ui.common.style import set_role
 
 
-class IssueDialog(RecordDialog):
-    """View: the form. Controller: the suggestion rules and `_on_accept`."""
+class IssueDialog(FormDialog):
+    """View: the form. Controller: the suggestion rules and `_save`."""
 
     def __init__(
         self,
@@ -53,10 +53,9 @@ class IssueDialog(RecordDialog):
         initial: IssueFields | None = None,
         found_date: date | None = None,
     ) -> None:
-        super().__init__(services.issues, messages, record, parent)
+        super().__init__(parent, submit=record_submit(services.issues, record), messages=messages)
         self._services = services
         self._collect_only = collect_only
-        self.collected: IssueFields | None = None
         # the last value each field was filled with automatically: a field still showing
         # it (or empty) may be refilled, anything else was typed by hand and is kept
         self._auto = {"deadline": "", "legal_basis": "", "responsible_name": ""}
@@ -259,21 +258,14 @@ class IssueDialog(RecordDialog):
             notes=self.notes.text().strip(),
         )
 
-    def _focus(self, field: str | None) -> None:
-        super()._focus(field)
-        widget = self.findChild(QWidget, field or "")
+    def focus_field(self, field: str | None) -> QWidget | None:
+        widget = super().focus_field(field)
         if isinstance(widget, DateField):
             widget.mark_error(True)
+        return widget
 
-    def _on_accept(self) -> None:
+    def _save(self, reason: str = "") -> Any:
         if not self._collect_only:
-            super()._on_accept()
-            return
-
-        def collect() -> None:
-            self.collected = validate_issue(
-                self.fields(), self._services.issues.today(), list(self._categories)
-            )
-
-        if attempt(collect, self._focus, self._messages):
-            self.accept()
+            return super()._save(reason)
+        # collect only: nothing is written, the checked fields are the result
+        return validate_issue(self.fields(), self._services.issues.today(), list(self._categories))

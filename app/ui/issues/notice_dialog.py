@@ -31,9 +31,9 @@ from app.domain.documents import NoticeText, cn_date
 from app.domain.errors import PropDeskError, ValidationError
 from app.ui.common import palette
 from app.ui.common.fields import DateField
+from app.ui.common.form_dialog import FormDialog, Submit
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
-from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 NUMBER_PREVIEW = "文号：签发时自动编号"
 
@@ -58,7 +58,7 @@ def preview_html(text: NoticeText) -> str:
     return "".join(parts)
 
 
-class NoticeDialog(SubmitDialog):
+class NoticeDialog(FormDialog):
     def __init__(
         self,
         text: NoticeText,
@@ -68,7 +68,7 @@ class NoticeDialog(SubmitDialog):
         messages: MessageService | None = None,
         preview_pdf: Callable[[NoticeText], None] | None = None,
     ) -> None:
-        super().__init__(parent, submit, messages)
+        super().__init__(parent, submit=submit, messages=messages)
         self._draft = text
         self._preview_pdf = preview_pdf
         self._deadline = text.deadline  # last parseable deadline, for the live preview

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -12,14 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import PropDeskError, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.issues import IssueRecord
 from app.services import Services
 from app.ui.common.fields import DateField
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 
 
-class RectifiedDialog(QDialog):
+class RectifiedDialog(FormDialog):
     def __init__(
         self,
         services: Services,
@@ -27,11 +29,9 @@ class RectifiedDialog(QDialog):
         record: IssueRecord,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, messages=messages)
         self._services = services
-        self._messages = messages
         self._record = record
-        self.saved: IssueRecord | None = None
         self.setWindowTitle("登记整改情况")
         self.resize(480, 300)
         about = QLabel(f"#{record.id} {record.community}：{record.fields.description}")
@@ -56,21 +56,12 @@ class RectifiedDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _on_accept(self) -> None:
-        try:
-            when = self.completed_on.value()
-            if when is None:
-                raise ValidationError("请填写完成日期", field="completed_on", value="")
-            self.saved = self._services.issues.report_rectified(
-                self._record.id, self.result_text.toPlainText(), when
-            )
-        except ValidationError as err:
-            widget = self.findChild(QWidget, err.field or "")
-            if widget is not None:
-                widget.setFocus()
-            self._messages.warn(err.message, "请检查输入")
-            return
-        except PropDeskError as err:
-            self._messages.warn(err.message)
-            return
-        self.accept()
+    def fields(self) -> tuple[str, date]:
+        when = self.completed_on.value()
+        if when is None:
+            raise ValidationError("请填写完成日期", field="completed_on", value="")
+        return self.result_text.toPlainText(), when
+
+    def _save(self, reason: str = "") -> IssueRecord:
+        result, when = self.fields()
+        return self._services.issues.report_rectified(self._record.id, result, when)

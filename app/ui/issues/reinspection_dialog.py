@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 from app.domain.errors import ValidationError
 from app.domain.issues import ReinspectionFields
 from app.ui.common.fields import DateField
+from app.ui.common.form_dialog import FormDialog, Submit
 from app.ui.common.messages import MessageService
-from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 MAX_LISTED = 6
 
 
-class ReinspectionDialog(SubmitDialog):
+class ReinspectionDialog(FormDialog):
     def __init__(
         self,
         items: Sequence[str],
@@ -40,7 +40,7 @@ class ReinspectionDialog(SubmitDialog):
         submit: Submit | None = None,
         messages: MessageService | None = None,
     ) -> None:
-        super().__init__(parent, submit, messages)
+        super().__init__(parent, submit=submit, messages=messages)
         self._today = today
         self.setWindowTitle("登记复查")
         self.resize(560, 480)

@@ -23,12 +23,12 @@ from app.domain.enums import ServiceMethod
 from app.domain.errors import PropDeskError, ValidationError
 from app.domain.issues import ServiceFields
 from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.form_dialog import FormDialog, Submit
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
-from app.ui.common.submit_dialog import Submit, SubmitDialog
 
 
-class ServiceDialog(SubmitDialog):
+class ServiceDialog(FormDialog):
     def __init__(
         self,
         notice: DocumentRow,
@@ -40,7 +40,7 @@ class ServiceDialog(SubmitDialog):
         messages: MessageService | None = None,
         print_blank: Callable[[], object] | None = None,
     ) -> None:
-        super().__init__(parent, submit, messages)
+        super().__init__(parent, submit=submit, messages=messages)
         self.notice = notice
         self._print_blank = print_blank
         self.setWindowTitle("登记送达")

@@ -181,10 +181,10 @@ class CommunitiesPage(Page):
         return CommunityDialog(self._services.communities, self._messages, record, self)
 
     def _after_save(self, dialog: CommunityDialog) -> None:
-        if dialog.saved is not None:
+        if dialog.result_value is not None:
             self.reload_choices()
             self.apply_filters()
-            self._select(dialog.saved.id)
+            self._select(dialog.result_value.id)
 
     @guarded()
     def _on_add(self) -> None:

@@ -152,7 +152,7 @@ class DepartmentsPage(Page):
     def _on_add(self) -> None:
         dialog = self.open_dialog()
         if dialog.exec():
-            self.refresh(select=dialog.saved)
+            self.refresh(select=dialog.result_value)
 
     @guarded()
     def _on_edit(self) -> None:

@@ -170,7 +170,7 @@ def test_a_bad_value_keeps_the_check_dialog_open_with_the_field_focused(page, se
     assert d.rows[REVENUE].note.text() == "已更新" and d.inspector.text() == "张三"  # nothing lost
     d.rows[REVENUE].posted_on.setText("2026-05-23")
     press_ok(d)
-    assert d.result() == ACCEPTED and d.saved is not None
+    assert d.result() == ACCEPTED and d.result_value is not None
     (visit,) = services.disclosure.checks(cid)
     assert [(e.item_code, e.posted_on) for e in visit.entries] == [(REVENUE, D(2026, 5, 23))]
 

@@ -22,10 +22,10 @@ from app.ui.funds import step_dialogs as fund_step_dialogs
 from app.ui.funds.dialogs import FundDialog, VoteDialog
 from app.ui.funds.split_dialog import NO_UNITS, SplitDialog
 from app.ui.funds.step_dialogs import (
+    AdvanceDialog,
     DisbursementDialog,
     MaterialDialog,
     ReasonDialog,
-    StepDialog,
 )
 from app.ui.issues import chain as chain_actions
 from tests.services.test_fund_requests import ENTRY, FAILING, PASSING, new_request, tick
@@ -78,8 +78,8 @@ def test_fund_dialog_creates_a_request(show, demo, messages):
     type_into(d.scope_households, "48")
     type_into(d.scope_area, "4321.5")
     d.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    assert d.result() == ACCEPTED and isinstance(d.saved, int)
-    v = demo.funds.get(d.saved)
+    assert d.result() == ACCEPTED and isinstance(d.result_value, int)
+    v = demo.funds.get(d.result_value)
     assert (v.fields.project, v.fields.part, v.fields.budget_fen) == ("5号楼外墙修缮", "外墙",
                                                                       12_340_000)  # fmt: skip
     assert v.fields.scope_households == 48 and v.fields.scope_area == Decimal("4321.50")
@@ -100,7 +100,7 @@ def test_a_bad_amount_keeps_the_dialog_open_and_saves_nothing(show, demo, messag
     assert d.project.text() == "屋面维修" and d.budget.text() == "12.345"  # nothing lost
     d.budget.setText("12.34")
     d.buttons.accepted.emit()
-    assert d.result() == ACCEPTED and demo.funds.get(d.saved).fields.budget_fen == 1234
+    assert d.result() == ACCEPTED and demo.funds.get(d.result_value).fields.budget_fen == 1234
 
 
 def test_disclosure_days_warn_under_the_minimum(show, demo, messages):
@@ -127,7 +127,7 @@ def test_emergency_fields_follow_the_checkbox_and_save(show, demo, messages):
     d.project.setText("2号电梯抢修")
     d.confirmed_by.setText("李四（镇应急办）")
     d.buttons.accepted.emit()
-    f = demo.funds.get(d.saved).fields
+    f = demo.funds.get(d.result_value).fields
     assert f.emergency and f.emergency_category == "lift_fault"
     assert (f.confirmed_by, f.confirmed_on) == ("李四（镇应急办）", D(2026, 11, 23))
 
@@ -199,7 +199,7 @@ def test_a_failing_vote_is_recorded_and_refilled(show, demo, messages):
     fill_vote(d, FAILING)
     d.voted_on.setText("2026-10-10")
     d.buttons.accepted.emit()
-    assert d.result() == ACCEPTED and not d.saved.passed
+    assert d.result() == ACCEPTED and not d.result_value.passed
     v = demo.funds.get(rid)
     assert v.vote_passed is False and v.vote_count == FAILING and v.stage is FundStage.VOTING
     again = show(VoteDialog(demo.funds, messages, v))
@@ -223,7 +223,7 @@ def test_step_dialog_lists_the_blockers_and_is_refused(show, demo, messages):
     demo.funds.advance(rid, FundStage.VOTED, D(2026, 10, 11))
     tick(demo, rid, Material.APPLICATION)
     v = demo.funds.get(rid)
-    d = show(StepDialog(demo.funds, messages, v, FundStage.COMMUNITY_REVIEW))
+    d = show(AdvanceDialog(demo.funds, messages, v, FundStage.COMMUNITY_REVIEW))
     assert d.windowTitle() == f"{v.serial}：进入“社区初审”"
     assert d.blockers.isVisible()
     assert d.blockers.text() == "尚不能进入：\n· 缺少材料：维修方案与预算、业主表决结果、公示证明"
@@ -238,7 +238,7 @@ def test_leaving_a_review_stage_needs_the_levels_opinion(show, demo, messages):
     rid = to_county(demo)
     demo.funds.send_back(rid, D(2026, 10, 15), "x")  # RETURNED → resubmit
     demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 16), "已补正")
-    d = show(StepDialog(demo.funds, messages, demo.funds.get(rid), FundStage.TOWNSHIP_REVIEW))
+    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid), FundStage.TOWNSHIP_REVIEW))
     assert not d.blockers.isVisible() and d.opinion_label == "社区（居委会）初审意见"
     d.buttons.accepted.emit()
     assert d.result() != ACCEPTED and d.focusWidget() is d.opinion
@@ -252,7 +252,7 @@ def test_leaving_a_review_stage_needs_the_levels_opinion(show, demo, messages):
 
 def test_approval_takes_an_amount(show, demo, messages):
     rid = to_county(demo)
-    d = show(StepDialog(demo.funds, messages, demo.funds.get(rid), FundStage.APPROVED))
+    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid), FundStage.APPROVED))
     assert d.opinion_label == "县住房和城乡建设局核准意见"
     assert d.amount.text() == "123,400.00"
     assert d.amount.capital.text() == "大写：壹拾贰万叁仟肆佰元整"
@@ -418,7 +418,7 @@ def test_final_account_defaults_to_the_approved_amount(show, demo, messages):
     f.advance(rid, FundStage.ACCEPTED, D(2026, 11, 1), "验收合格")
     v = f.get(rid)
     assert v.missing == ()  # the step's dialog takes the 决算金额: not a blocker
-    d = show(StepDialog(demo.funds, messages, v, FundStage.FINAL_DISCLOSURE))
+    d = show(AdvanceDialog(demo.funds, messages, v, FundStage.FINAL_DISCLOSURE))
     assert not d.blockers.isVisible() and d.opinion_label == "说明"
     assert d.amount.text() == "120,000.00"
     d.amount.setText("118000")

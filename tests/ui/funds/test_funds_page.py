@@ -28,10 +28,10 @@ from app.ui.funds.actions import xlsx_path
 from app.ui.funds.dialogs import FundDialog, VoteDialog
 from app.ui.funds.page import FundsPage
 from app.ui.funds.step_dialogs import (
+    AdvanceDialog,
     DisbursementDialog,
     MaterialDialog,
     ReasonDialog,
-    StepDialog,
 )
 from app.ui.funds.table_model import WAITING_BACKGROUND, FundTableModel
 from app.ui.issues import chain as chain_actions
@@ -99,7 +99,7 @@ def receive(monkeypatch, page, material: Material, on: str, **values) -> None:
 
 def advance(monkeypatch, page, target: FundStage, on: str, **values) -> None:
     assert page.next_action.isEnabled() and page.next_action.text() == f"进入“{target.label}”"
-    through(monkeypatch, page, StepDialog, page.next_action.trigger, on=on, **values)
+    through(monkeypatch, page, AdvanceDialog, page.next_action.trigger, on=on, **values)
     assert page.view.stage is target
 
 
@@ -260,7 +260,7 @@ def test_community_review_is_refused_while_materials_are_missing(monkeypatch, pa
     tick(services, rid, Material.APPLICATION, Material.PLAN)
     page.refresh(select=rid)
     assert "缺少材料：业主表决结果、公示证明" in page.detail.blockers.text()
-    seen = drive(monkeypatch, StepDialog, lambda d: None)
+    seen = drive(monkeypatch, AdvanceDialog, lambda d: None)
     page.next_action.trigger()
     assert seen == []  # the dialog does not open
     message = page._messages.last()
@@ -274,7 +274,7 @@ def test_community_review_is_refused_while_materials_are_missing(monkeypatch, pa
     assert seen == [] and "缺少材料：公示证明" in page._messages.last()
     tick(services, rid, Material.DISCLOSURE_PROOF)
     page.refresh()
-    through(monkeypatch, page, StepDialog, page.next_action.trigger, on="2026-10-12")
+    through(monkeypatch, page, AdvanceDialog, page.next_action.trigger, on="2026-10-12")
     assert services.funds.get(rid).stage is FundStage.COMMUNITY_REVIEW
 
 

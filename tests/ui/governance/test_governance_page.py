@@ -19,13 +19,13 @@ from app.domain.governance import (
 )
 from app.services import services_on
 from app.services.demo_governance import load_governance
+from app.ui.common.form_dialog import BreachReasonDialog
 from app.ui.common.messages import MessageService
 from app.ui.fonts import ensure_cjk_font
 from app.ui.governance.dialogs import (
     DatesDialog,
     DateTextDialog,
     FilingDialog,
-    ReasonDialog,
 )
 from app.ui.governance.formation_dialogs import ElectionDialog, InterimDialog, PrepGroupDialog
 from app.ui.governance.member_table import FINANCE, NAME, OWNER, ROLE, ROOM, UNIT, VOTES
@@ -123,7 +123,7 @@ def test_a_whole_formation_from_the_application_to_the_filing(qtbot, monkeypatch
         d.save_button.click()
 
     drive(monkeypatch, PrepGroupDialog, prep)
-    reasons = drive(monkeypatch, ReasonDialog, lambda d: d.reject())
+    reasons = drive(monkeypatch, BreachReasonDialog, lambda d: d.reject())
     page.prep_action.trigger()
     assert reasons == []  # on time, composition right: no prompt
     assert page.current_row().stage is Stage.PREP_FORMED
@@ -211,13 +211,13 @@ def test_filing_on_day_31_asks_for_a_reason_day_30_does_not(monkeypatch, page, d
     assert page.current_row().body_id == c.id and page.file_action.isEnabled()
     prompts: list[str] = []
 
-    def answer(d: ReasonDialog) -> None:
+    def answer(d: BreachReasonDialog) -> None:
         prompts.append(d.findings_label.text())
         if len(prompts) == 1:
             d.reject()  # back to the filing form: nothing written, nothing lost
             return
         d.save_button.click()  # an empty reason is refused
-        assert d.result() != ReasonDialog.DialogCode.Accepted and d.error.text()
+        assert d.result() != BreachReasonDialog.DialogCode.Accepted and d.error.text()
         type_into(d.reason, "申请材料补正")
         d.save_button.click()
 
@@ -230,7 +230,7 @@ def test_filing_on_day_31_asks_for_a_reason_day_30_does_not(monkeypatch, page, d
             assert d.certificate_no.text() == "备字1号"
             d.save_button.click()
 
-    drive(monkeypatch, ReasonDialog, answer)
+    drive(monkeypatch, BreachReasonDialog, answer)
     drive(monkeypatch, FilingDialog, file)
     page.file_action.trigger()
     saved = demo.governance.body(c.id)

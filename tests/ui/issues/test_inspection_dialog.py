@@ -36,8 +36,8 @@ def collect(qtbot, dialog, community_id: int, description: str, deadline: str = 
     if deadline:
         nested.deadline.setText(deadline)
     qtbot.mouseClick(nested.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.LeftButton)
-    if nested.collected is not None:
-        dialog.add_issue(nested.collected)
+    if nested.result_value is not None:
+        dialog.add_issue(nested.result_value)
 
 
 def test_record_an_inspection_with_two_issues(qtbot, demo):
@@ -52,8 +52,8 @@ def test_record_an_inspection_with_two_issues(qtbot, demo):
     collect(qtbot, dialog, b, "楼道堆放杂物")
     assert dialog.issues.rowCount() == 2
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.LeftButton)
-    assert dialog.saved is not None, dialog._messages.shown
-    inspection_id, ids = dialog.saved
+    assert dialog.result_value is not None, dialog._messages.shown
+    inspection_id, ids = dialog.result_value
     assert len(ids) == 2
     for issue_id in ids:
         rec = demo.issues.get(issue_id)
@@ -98,7 +98,7 @@ def test_missing_inspectors_focus_the_field_and_write_nothing(qtbot, demo):
     dialog.set_checked([cid])
     collect(qtbot, dialog, cid, "消防通道被占用")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.LeftButton)
-    assert dialog.saved is None and dialog.isVisible()
+    assert dialog.result_value is None and dialog.isVisible()
     assert "检查人员" in dialog._messages.last()
     assert dialog.focusWidget() is dialog.inspectors
     assert dialog.issues.rowCount() == 1  # the collected issue is still there
@@ -110,7 +110,7 @@ def test_an_inspection_without_issues_is_fine(qtbot, demo):
     dialog.set_checked([demo.communities.choices()[0][0]])
     type_into(dialog.inspectors, "赵磊")
     dialog._on_accept()
-    assert dialog.saved is not None and dialog.saved[1] == []
+    assert dialog.result_value is not None and dialog.result_value[1] == []
 
 
 def test_filter_box_and_removing_a_row(qtbot, demo, qtmodeltester):

@@ -37,9 +37,9 @@ def test_from_a_new_issue_to_a_printed_notice_and_close_out(
     dialog.category.setCurrentIndex(dialog.category.findData(FIRE))
     type_into(dialog.description, "5号楼消防通道被电动车占用")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.LeftButton)
-    assert dialog.saved is not None, window.messages.shown
+    assert dialog.result_value is not None, window.messages.shown
     page.after_dialog(dialog)
-    issue_id = dialog.saved.id
+    issue_id = dialog.result_value.id
     assert page.selected_ids() == [issue_id]
 
     # 2. print the notice, editing the wording in the preview first

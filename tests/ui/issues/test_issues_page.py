@@ -77,11 +77,11 @@ def test_add_an_issue_through_the_dialog(qtbot, demo):
     type_into(dialog.description, "3号楼消防通道被电动车占用")
     type_into(dialog.measures, "立即清理")
     save(qtbot, dialog)
-    assert dialog.saved is not None, page._messages.shown
+    assert dialog.result_value is not None, page._messages.shown
     page.after_dialog(dialog)
     assert page.model.rowCount() == 1
-    assert page.selected_ids() == [dialog.saved.id]
-    rec = demo.issues.get(dialog.saved.id)
+    assert page.selected_ids() == [dialog.result_value.id]
+    rec = demo.issues.get(dialog.result_value.id)
     assert rec.fields.description == "3号楼消防通道被电动车占用"
     assert rec.fields.measures == "立即清理"
     assert rec.community == name and rec.status is IssueStatus.OPEN
@@ -126,7 +126,7 @@ def test_deadline_before_found_date_keeps_the_dialog_open_and_writes_nothing(qtb
     dialog.responsible_name.setEditText("某物业公司")
     dialog.deadline.setText("2026-11-20")  # found date is today, 2026-11-23
     save(qtbot, dialog)
-    assert dialog.saved is None and dialog.isVisible()
+    assert dialog.result_value is None and dialog.isVisible()
     assert "早于发现日期" in page._messages.last()
     assert dialog.focusWidget() is dialog.deadline
     assert dialog.description.toPlainText() == "楼道堆放杂物"  # nothing typed is lost
@@ -268,7 +268,7 @@ def test_report_rectified(qtbot, demo):
     dialog = page.open_rectified_dialog(issue.id)
     qtbot.addWidget(dialog)
     save(qtbot, dialog)
-    assert dialog.saved is None and "请填写整改情况" in page._messages.last()
+    assert dialog.result_value is None and "请填写整改情况" in page._messages.last()
     type_into(dialog.result_text, "已清理完毕")
     save(qtbot, dialog)
     page.after_dialog(dialog)
