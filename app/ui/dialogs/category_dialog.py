@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,17 +22,19 @@ from PySide6.QtWidgets import (
 
 from app.domain.issues import IssueCategory
 from app.services import Services
+from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.errors import guarded
 
 
-class CategoryDialog(QDialog):
+class CategoryDialog(FormDialog):
+    """Each category saves on its own button; FormDialog only for the remembered size."""
+
     def __init__(
         self, services: Services, messages: MessageService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, messages=messages)
         self._services = services
-        self._messages = messages
         self._categories: list[IssueCategory] = []
         self.setWindowTitle("问题类别设置")
         self.resize(760, 460)

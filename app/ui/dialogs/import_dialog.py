@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.tabular import CellProblem
 from app.services.import_service import ImportReport
+from app.ui.common.form_dialog import FormDialog
 from app.ui.models.id_table_model import Column
 from app.ui.models.list_table_model import ListTableModel
 
@@ -25,7 +25,9 @@ PROBLEM_COLUMNS: list[Column[CellProblem]] = [
 ]
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FormDialog):
+    """The report and 确认导入 / 取消 (the caller writes); FormDialog for the remembered size."""
+
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = report
