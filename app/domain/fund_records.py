@@ -67,6 +67,8 @@ class FundQuery:
     emergency: bool | None = None
     waiting_over_days: int | None = None  # only requests longer than N days in their stage
     open_only: bool = False  # hide 办结 and 不予核准
+    sort: str = "serial"  # a column's sort key (fund_repo); newest request first by default
+    descending: bool = True
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import APP_NAME, APP_TITLE
 from app.bootstrap import Opened, open_data
 from app.domain.errors import PropDeskError
+from app.ui.common.files import FileService
 from app.ui.common.messages import MessageService
 from app.ui.common.style import apply_style
 from app.ui.errors import install_excepthook
@@ -50,8 +51,9 @@ def install_translations(app: QApplication) -> list[str]:
 
 def build_main_window(opened: Opened, *, dialogs: bool = True, jobs: bool = True) -> MainWindow:
     messages = MessageService(dialogs=dialogs)
+    files = FileService(opened.data_dir)
     return MainWindow(
-        opened.services, opened.settings, UiState(opened.data_dir), messages, jobs=jobs
+        opened.services, opened.settings, UiState(opened.data_dir), messages, files, jobs=jobs
     )
 
 

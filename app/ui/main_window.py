@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from app import APP_TITLE, __version__
 from app.services import Services
 from app.settings import SettingsStore
+from app.ui.common.files import FileService
 from app.ui.common.messages import MessageService
 from app.ui.common.page import LazyPage, Page
 from app.ui.pages.dashboard_page import DashboardPage
-from app.ui.pages.reports_page import ReportsPage
 from app.ui.state import UiState
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         settings: SettingsStore,
         state: UiState,
         messages: MessageService,
+        files: FileService,
         *,
         jobs: bool = True,
     ) -> None:
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._state = state
         self.ui_state = state  # form dialogs remember their size here (FormDialog)
         self.messages = messages
+        self.files = files
         messages.parent = self
         self.setWindowTitle(f"{APP_TITLE} PropDesk {__version__}")
         self.resize(1280, 800)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
             return CommunitiesPage(
                 services,
                 messages,
+                files,
                 jobs=jobs,
                 mask_phones=lambda: settings.get().mask_phones_in_exports,
             )
@@ -85,32 +88,44 @@ class MainWindow(QMainWindow):
         def settings_page() -> Page:
             from app.ui.pages.settings_page import SettingsPage
 
-            return SettingsPage(services, settings, messages)
+            return SettingsPage(services, settings, messages, files)
 
         def issues() -> Page:
             from app.ui.issues.page import IssuesPage
 
-            return IssuesPage(services, messages, jobs=jobs)
+            return IssuesPage(services, messages, files, jobs=jobs)
 
         def documents() -> Page:
             from app.ui.pages.documents_page import DocumentsPage
 
-            return DocumentsPage(services, messages)
+            return DocumentsPage(services, messages, files)
 
         def governance() -> Page:
             from app.ui.governance.page import GovernancePage
 
-            return GovernancePage(services, messages, jobs=jobs)
+            return GovernancePage(services, messages, files, jobs=jobs)
 
         def funds() -> Page:
             from app.ui.funds.page import FundsPage
 
-            return FundsPage(services, messages, jobs=jobs)
+            return FundsPage(services, messages, files, jobs=jobs)
 
         def disclosure() -> Page:
             from app.ui.disclosure.page import DisclosurePage
 
-            return DisclosurePage(services, messages, jobs=jobs)
+            return DisclosurePage(services, messages, files, jobs=jobs)
+
+        def reports() -> Page:
+            from app.ui.pages.reports_page import ReportsPage
+
+            return ReportsPage(
+                services,
+                messages,
+                files,
+                go=self.go,
+                mask_phones=lambda: settings.get().mask_phones_in_exports,
+                jobs=jobs,
+            )
 
         def departments() -> Page:
             from app.ui.pages.departments_page import DepartmentsPage
@@ -118,6 +133,7 @@ class MainWindow(QMainWindow):
             return DepartmentsPage(services.departments, messages)
 
         self._communities = LazyPage("小区", communities)
+        self._reports = LazyPage("报表", reports)
         self._companies = LazyPage("物业企业", companies)
         self._settings_page = LazyPage("设置", settings_page)
         self._issues = LazyPage("问题台账", issues)
@@ -136,9 +152,7 @@ class MainWindow(QMainWindow):
             "职能部门": self._departments,
             "问题台账": self._issues,
             "文书": self._documents,
-            "报表": ReportsPage(
-                lambda: self.communities._on_export(), lambda: self.communities._on_template()
-            ),
+            "报表": self._reports,
             "设置": self._settings_page,
         }
         self.nav = QListWidget()

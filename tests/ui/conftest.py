@@ -1,13 +1,56 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.ui.app import install_translations
+from app.ui.common.files import FileService
 from app.ui.common.messages import MessageService
 from app.ui.fonts import ensure_cjk_font
 from app.ui.main_window import MainWindow
 from app.ui.state import UiState
+
+
+class FakeFiles(FileService):
+    """A FileService that shows no dialog and opens nothing: it records what was opened
+    (`opened`) and answers the path questions from `save_to` (a callable taking the
+    suggested path, default: the suggested path itself; None answers "cancelled") and
+    `open_from` (a list of paths, [] answers "cancelled")."""
+
+    def __init__(self, data_dir, *, opens: bool = True) -> None:
+        super().__init__(data_dir)
+        self.opened: list[Path] = []
+        self.opens = opens
+        self.save_to = lambda suggested: suggested
+        self.open_from: list[Path] = []
+        self.asked: list[str] = []  # the titles of the path questions asked
+        self.open_filters: list[str] = []
+
+    def ask_save_path(self, parent, title, suggested):
+        self.asked.append(title)
+        answer = self.save_to(suggested)
+        return Path(answer) if answer is not None else None
+
+    def ask_open_paths(self, parent, title, file_filter, *, many=False):
+        self.asked.append(title)
+        self.open_filters.append(file_filter)
+        return list(self.open_from) if many else list(self.open_from[:1])
+
+    def open(self, path):
+        self.opened.append(Path(path))
+        return self.opens
+
+
+@pytest.fixture
+def files(tmp_path):
+    """A FakeFiles over a scratch data folder (pages given `services` use theirs)."""
+    return FakeFiles(tmp_path / "files-data")
+
+
+def files_for(services) -> FakeFiles:
+    return FakeFiles(services.ctx.data_dir)
 
 
 @pytest.fixture
@@ -19,6 +62,7 @@ def window(qtbot, qapp, opened, services):
         opened.settings,
         UiState(opened.data_dir),
         MessageService(dialogs=False),
+        FakeFiles(opened.data_dir),
         jobs=False,
     )
     qtbot.addWidget(w)

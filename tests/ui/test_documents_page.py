@@ -12,21 +12,23 @@ from app.domain.enums import DocType, IssueStatus, ServiceMethod
 from app.domain.issues import ServiceFields
 from app.ui.common.messages import MessageService
 from app.ui.dialogs.void_dialog import VoidDialog
-from app.ui.issues import chain as chain_actions
 from app.ui.models.document_table_model import DocumentTableModel, number_key
 from app.ui.pages.documents_page import DocumentsPage
 from tests.conftest import TODAY
 from tests.services.test_issue_chain import new_issue
-from tests.ui.conftest import type_into
+from tests.ui.conftest import files_for, type_into
 
 NUMBER, TYPE, ADDRESSEE, STATUS = 0, 1, 2, 6
 
 
-@pytest.fixture(autouse=True)
-def opened_files(monkeypatch):
-    files = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: files.append(path) or True)
-    return files
+@pytest.fixture
+def fake_files(demo):
+    return files_for(demo)
+
+
+@pytest.fixture
+def opened_files(fake_files):
+    return fake_files.opened
 
 
 @pytest.fixture
@@ -42,8 +44,8 @@ def chain(demo):
 
 
 @pytest.fixture
-def page(qtbot, demo):
-    p = DocumentsPage(demo, MessageService(dialogs=False))
+def page(qtbot, demo, fake_files):
+    p = DocumentsPage(demo, MessageService(dialogs=False), fake_files)
     qtbot.addWidget(p)
     p.show()
     p.activate()
@@ -97,7 +99,9 @@ def test_filters_by_text_type_date_and_voided(qtbot, chain, page):
     assert page.model.rowCount() == 2
 
 
-def test_open_and_save_as_give_the_exact_stored_bytes(tmp_path, chain, page, opened_files):
+def test_open_and_save_as_give_the_exact_stored_bytes(
+    tmp_path, chain, page, opened_files, fake_files
+):
     doc_id = chain["first"].row.id
     page.select(doc_id)
     assert page.selected_id() == doc_id
@@ -106,10 +110,9 @@ def test_open_and_save_as_give_the_exact_stored_bytes(tmp_path, chain, page, ope
         opened_files[-1].read_bytes() == chain["first"].pdf == page._services.documents.pdf(doc_id)
     )
     target = tmp_path / "重印.pdf"
-    path = chain_actions.save_document_as(
-        page, page._services, page._messages, doc_id, path_provider=lambda *_a: target
-    )
-    assert path == target and target.read_bytes() == chain["first"].pdf
+    fake_files.save_to = lambda _suggested: target
+    page._on_save_as()
+    assert fake_files.asked[-1].startswith("另存为") and target.read_bytes() == chain["first"].pdf
     assert "完全一致" in page._messages.last()
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBo
 from app.domain.community import CommunityQuery, CompanyFields
 from app.ui.dialogs.company_dialog import CompanyDialog
 from app.ui.main_window import NAV
-from tests.ui.conftest import type_into
+from tests.ui.conftest import FakeFiles, type_into
 
 
 def test_navigation_lists_every_module_in_chinese(window):
@@ -149,6 +149,7 @@ def test_window_geometry_and_columns_are_remembered(qtbot, opened, services, win
         opened.settings,
         UiState(opened.data_dir),
         MessageService(dialogs=False),
+        FakeFiles(opened.data_dir),
         jobs=False,
     )
     qtbot.addWidget(again)

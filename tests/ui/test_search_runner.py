@@ -8,6 +8,7 @@ from app.domain.enums import IssueStatus
 from app.ui.common.messages import MessageService
 from app.ui.issues.page import IssuesPage
 from app.ui.search_runner import SearchRunner
+from tests.ui.conftest import files_for
 from tests.ui.issues.test_issues_page import new_issue
 
 
@@ -46,7 +47,7 @@ def test_errors_come_back_to_the_ui_thread(qtbot):
 def test_issues_page_searches_in_the_background(qtbot, demo):
     a = new_issue(demo)
     new_issue(demo, description="楼道堆放杂物")
-    page = IssuesPage(demo, MessageService(dialogs=False), jobs=True)
+    page = IssuesPage(demo, MessageService(dialogs=False), files_for(demo), jobs=True)
     qtbot.addWidget(page)
     page.show()
     page.activate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -81,10 +82,29 @@ def _filtered(stmt: Select[tuple[int]], q: FundQuery, today: date) -> Select[tup
     return stmt.where(*conds) if conds else stmt
 
 
+def _sort_keys(sort: str) -> list[ColumnElement[Any]]:
+    """The columns a FundQuery's sort key orders by (the serial for an unknown key)."""
+    keys: dict[str, list[ColumnElement[Any]]] = {
+        "community": [Community.name],
+        "project": [FundRequest.project],
+        "budget": [FundRequest.budget_fen],
+        "approved": [FundRequest.approved_fen],
+        "disbursed": [_paid_of_row()],
+        "emergency": [FundRequest.emergency],
+        "stage": [FundRequest.stage],
+    }
+    return keys.get(sort, []) + [FundRequest.year, FundRequest.seq]
+
+
 def search_ids(session: Session, q: FundQuery, today: date) -> list[int]:
     stmt = _filtered(select(FundRequest.id), q, today)
-    stmt = stmt.order_by(FundRequest.year.desc(), FundRequest.seq.desc())
-    return first_column(session, stmt)
+    if q.sort == "days":  # days in the stage: the earlier the stage began, the more days
+        since = FundRequest.stage_since.asc() if q.descending else FundRequest.stage_since.desc()
+        order = [since, FundRequest.year.desc(), FundRequest.seq.desc()]
+    else:
+        keys = _sort_keys(q.sort)
+        order = [k.desc() if q.descending else k.asc() for k in keys]
+    return first_column(session, stmt.order_by(*order))
 
 
 def totals(session: Session, q: FundQuery, today: date) -> FundTotals:

@@ -36,8 +36,11 @@ def save_profile(session: Session, profile: OfficeProfile) -> None:
 
 
 def get_meta(session: Session, key: str) -> str | None:
-    row = session.get(AppMeta, key)
-    return row.value if row else None
+    # A Core select on the table, not session.get: the main window asks at start-up
+    # (is_demo), and the first ORM query sets up every mapper first (~50 ms), which can
+    # wait until the window is on screen.
+    table = AppMeta.__table__
+    return session.execute(select(table.c.value).where(table.c.key == key)).scalar()
 
 
 def set_meta(session: Session, key: str, value: str) -> None:

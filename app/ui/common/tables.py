@@ -3,19 +3,17 @@ rows selected), the small read-only detail tables of the lower panels, and filli
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QToolBar,
-    QWidget,
 )
 
 from app.ui.models.id_table_model import Column
@@ -129,14 +127,3 @@ def fill_table(
             if row_colors and row_colors[r] is not None:
                 item.setForeground(QBrush(row_colors[r]))
             t.setItem(r, c, item)
-
-
-def toolbar_action(
-    parent: QWidget, toolbar: QToolBar, text: str, slot: Callable[[], Any], tip: str = ""
-) -> QAction:
-    """A toolbar button that calls `slot()` (the checked flag is dropped)."""
-    action = QAction(text, parent)
-    action.setToolTip(tip or text)
-    action.triggered.connect(lambda _checked=False: slot())
-    toolbar.addAction(action)
-    return action

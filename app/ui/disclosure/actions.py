@@ -1,5 +1,5 @@
 """Controllers of the 信息公示 page: 登记检查, 生成问题 from a failing item, the checklist and
-poster PDFs (under `<data_dir>/exports/文书/`, opened with chain_actions.OPENER), the ledger
+poster PDFs (under `<data_dir>/exports/文书/`, opened through the FileService), the ledger
 export and the checklist settings. Mixed into DisclosurePage, which provides the view,
 `refresh` and the actions.
 
@@ -14,18 +14,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QToolButton, QWidget
 
-from app.domain.errors import PropDeskError
-from app.ui.common import page_files
+from app.ui.common.files import safe_name
 from app.ui.disclosure.check_dialog import DisclosureCheckDialog
 from app.ui.disclosure.items_dialog import DisclosureItemsDialog
 from app.ui.disclosure.rates import NEIGHBORHOOD
 from app.ui.errors import guarded
-from app.ui.issues import chain as chain_actions
 from app.ui.jobs import Cancelled, run_job
 
 if TYPE_CHECKING:
     from app.domain.disclosure import CheckView, DisclosureQuery, DisclosureRow
     from app.services import Services
+    from app.ui.common.files import FileService
     from app.ui.common.messages import MessageService
     from app.ui.disclosure.detail import DisclosureDetailPanel
     from app.ui.disclosure.filters import DisclosureFilterBar
@@ -35,14 +34,10 @@ LEDGER_NAME = "信息公示检查台账.xlsx"
 CHECKLIST_KINDS = ("one", "all", "filled")
 
 
-def safe_name(name: str) -> str:
-    """A community's name as part of a file name (no characters Windows refuses)."""
-    return "".join(ch for ch in name if ch not in '\\/:*?"<>|').strip() or "小区"
-
-
 class DisclosureActions:
     _services: Services
     _messages: MessageService
+    _files: FileService
     _jobs: bool
     model: DisclosureTableModel
     detail: DisclosureDetailPanel
@@ -82,8 +77,15 @@ class DisclosureActions:
     # ---- dialogs -----------------------------------------------------------------------
     def check_dialog(self, community_id: int | None) -> DisclosureCheckDialog:
         s = self._services
-        return DisclosureCheckDialog(s.disclosure, self._messages, s.communities.choices(),
-                                     community_id, self._parent(), inspector=s.ctx.operator())  # fmt: skip
+        return DisclosureCheckDialog(
+            s.disclosure,
+            self._messages,
+            s.communities.choices(),
+            community_id,
+            self._parent(),
+            inspector=s.ctx.operator(),
+            files=self._files,
+        )
 
     def items_dialog(self) -> DisclosureItemsDialog:
         return DisclosureItemsDialog(self._services.disclosure, self._messages, self._parent())
@@ -147,14 +149,11 @@ class DisclosureActions:
 
     @guarded()
     def _on_photo(self, path: str) -> None:
-        if not Path(path).exists():
-            raise PropDeskError(f"找不到照片文件：{path}")
-        if not chain_actions.OPENER(Path(path)):
-            self._messages.info(f"照片保存在：{path}")
+        self._files.open_existing(self._messages, Path(path), "照片")
 
     # ---- papers out --------------------------------------------------------------------
     def _write_pdf(self, path: Path, label: str, make: Callable[[], object]) -> Path:
-        return page_files.write_pdf(
+        return self._files.write_pdf(
             self._messages, path, lambda: run_job(self._parent(), label, make, show=self._jobs)
         )
 
@@ -164,7 +163,7 @@ class DisclosureActions:
         show, one per page ("all"), or the selected visit's results ("filled")."""
         assert kind in CHECKLIST_KINDS
         r, disclosure = self.current_row(), self._services.disclosure
-        folder = chain_actions.exports_dir(self._services)
+        folder = self._files.documents_dir
         check_id: int | None = None
         if kind == "all":
             ids = [row.community_id for row in self.model.rows()]
@@ -175,14 +174,14 @@ class DisclosureActions:
             return None
         elif kind == "one":
             ids = [r.community_id]
-            path = folder / f"信息公示检查表（空白）_{safe_name(r.community)}.pdf"
+            path = folder / f"信息公示检查表（空白）_{safe_name(r.community, '小区')}.pdf"
         else:
             check = self._check_to_print()
             if check is None:
                 self._messages.info(f"{r.community}还没有检查记录，可先打印空白表现场检查。")
                 return None
             ids, check_id = [r.community_id], check.id
-            path = folder / (f"信息公示检查表_{safe_name(r.community)}_"
+            path = folder / (f"信息公示检查表_{safe_name(r.community, '小区')}_"
                              f"{check.checked_on:%Y%m%d}.pdf")  # fmt: skip
         try:
             return self._write_pdf(
@@ -198,8 +197,8 @@ class DisclosureActions:
         r = self.current_row()
         if r is None:
             return None
-        folder = chain_actions.exports_dir(self._services)
-        path = folder / f"执法进小区公示牌_{safe_name(r.community)}_{size}.pdf"
+        folder = self._files.documents_dir
+        path = folder / f"执法进小区公示牌_{safe_name(r.community, '小区')}_{size}.pdf"
         disclosure = self._services.disclosure
         try:
             return self._write_pdf(
@@ -212,17 +211,14 @@ class DisclosureActions:
     @guarded()
     def export_ledger(self, path: Path) -> int:
         q = self.query()
-        return page_files.export_ledger(
-            self._parent(),
-            self._messages,
+        return self._export(
             "正在导出信息公示检查台账…",
             lambda: self._services.ledgers.export_disclosure(path, q),
             lambda n: f"已按当前筛选条件导出 {n} 个小区的信息公示检查情况到：{path}",
-            show=self._jobs,
         )
 
     def _on_export(self) -> None:
         title = "导出信息公示检查台账"
-        path = page_files.ask_ledger_path(self._parent(), self._services, title, LEDGER_NAME)
+        path = self._ask_ledger_path(title, LEDGER_NAME)
         if path is not None:
             self.export_ledger(path)

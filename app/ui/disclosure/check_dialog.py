@@ -2,11 +2,11 @@
 (已公示 / 未公示 / 内容不全 / 已过期), the date it was posted, a note and an optional photo.
 An item left without a result was not checked this visit and is not recorded.
 
-`ASK_OPEN_PATH` chooses a photo (tests replace it)."""
+A photo is chosen through the FileService the page passes in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -32,6 +31,7 @@ from app.domain.disclosure import CheckResult, DisclosureItem, EntryFields
 from app.domain.errors import ValidationError
 from app.services.disclosure_service import DisclosureService
 from app.ui.common.fields import DateField, IdCombo
+from app.ui.common.files import FileService
 from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
@@ -39,16 +39,6 @@ from app.ui.common.style import set_role
 PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)"
 WITH_DATE = (CheckResult.POSTED, CheckResult.EXPIRED)
 HEADERS = ["公示事项", "频次", "检查结果", "公示日期", "备注", "照片"]
-
-
-def _ask_open_path(
-    parent: QWidget | None, title: str, file_filter: str = PHOTO_FILTER
-) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
-    return Path(chosen) if chosen else None
-
-
-ASK_OPEN_PATH: Callable[..., Path | None] = _ask_open_path
 
 
 @dataclass
@@ -79,9 +69,11 @@ class DisclosureCheckDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         inspector: str = "",
+        files: FileService,
     ) -> None:
         super().__init__(parent, messages=messages)
         self._service = disclosure
+        self._files = files
         self.setWindowTitle("登记信息公示检查")
         self.resize(1000, 660)
         self.rows: dict[str, ItemRow] = {}
@@ -201,7 +193,7 @@ class DisclosureCheckDialog(FormDialog):
         self._update_count()
 
     def _on_photo(self, row: ItemRow) -> None:
-        path = ASK_OPEN_PATH(self, f"选择“{row.item.name}”的照片", PHOTO_FILTER)
+        path = self._files.ask_open_path(self, f"选择“{row.item.name}”的照片", PHOTO_FILTER)
         if path is not None:
             self._set_photo(row, str(path))
 

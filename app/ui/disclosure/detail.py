@@ -170,12 +170,6 @@ class DisclosureDetailPanel(QWidget):
         rows = self.history.selectionModel().selectedRows()
         return self.checks[rows[0].row()] if rows and rows[0].row() < len(self.checks) else None
 
-    def select_check(self, check_id: int) -> bool:
-        ids = [c.id for c in self.checks]
-        if check_id in ids:
-            self.history.selectRow(ids.index(check_id))
-        return check_id in ids
-
     def selected_entry(self) -> EntryView | None:
         c = self.selected_check()
         rows = self.entries.selectionModel().selectedRows()

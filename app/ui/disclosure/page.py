@@ -5,77 +5,38 @@ disclosure_actions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QSplitter,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-)
-from shiboken6 import isValid
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QSplitter
 
 from app.domain.disclosure import DisclosureQuery, DisclosureRow, RateRow
-from app.domain.errors import PropDeskError
-from app.services import Services
-from app.ui.common.messages import MessageService
-from app.ui.common.page import Page
-from app.ui.common.tables import record_table, select_row, toolbar_action
+from app.ui.common.feature_page import FeaturePage, splitter
+from app.ui.common.tables import record_table
 from app.ui.disclosure.actions import DisclosureActions
 from app.ui.disclosure.detail import DisclosureDetailPanel
 from app.ui.disclosure.filters import DisclosureFilterBar
 from app.ui.disclosure.rates import RatesPanel
 from app.ui.disclosure.table_model import DisclosureTableModel
 from app.ui.errors import guarded
-from app.ui.issues.page import TOOLBAR_STYLE
-from app.ui.search_runner import SearchRunner
-from app.ui.state import UiState
 
-STATE_KEY = "disclosure"
 Rates = tuple[list[RateRow], list[RateRow]]
 
 
-class DisclosurePage(DisclosureActions, Page):
+class DisclosurePage(DisclosureActions, FeaturePage):
     title = "信息公示"
+    state_key = "disclosure"
 
-    def __init__(
-        self,
-        services: Services,
-        messages: MessageService,
-        *,
-        jobs: bool = True,
-        state: UiState | None = None,
-    ) -> None:
-        super().__init__()
-        self._services = services
-        self._messages = messages
-        self._jobs = jobs
+    # ---- view ------------------------------------------------------------------------------
+    def _build(self) -> None:
         self._all_rows: list[DisclosureRow] | None = None
         self._all_key: tuple[int, date | None] = (-1, None)
         self._choices_generation = -1
         self._pending: int | None = None  # the community to select after the next load
         self._pending_check: int | None = None  # and the visit to show
-        self.model = DisclosureTableModel(services.ctx.rules.disclosure.target_rate)
-        # no parent: an answer arriving after the page is gone finds a live runner
-        self._search = SearchRunner(None, background=jobs)
-        self._build()
-        self._update_actions()
-        if state is not None:
-            self.restore_state(state)
-
-    # ---- view ------------------------------------------------------------------------------
-    def _build(self) -> None:
+        self.model = DisclosureTableModel(self._services.ctx.rules.disclosure.target_rate)
         self.filters = DisclosureFilterBar()
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setStyleSheet(TOOLBAR_STYLE)
         act = self._action
         self.check_action = act("登记检查", self._on_check, "登记一次信息公示检查（Ctrl+N）")
         self.toolbar.addSeparator()
@@ -83,23 +44,29 @@ class DisclosurePage(DisclosureActions, Page):
         self.blank_all_action = QAction("空白表（筛选结果全部小区）", self)
         self.filled_action = QAction("本次检查结果", self)
         self.checklist_button = self._menu_button(
-            "打印检查表", "信息公示检查表PDF：空白表供现场勾选，或所选检查的结果（Ctrl+P）",
-            [(self.blank_one_action, lambda: self.print_checklist("one")),
-             (self.blank_all_action, lambda: self.print_checklist("all")),
-             (self.filled_action, lambda: self.print_checklist("filled"))],
-        )  # fmt: skip
+            "打印检查表",
+            "信息公示检查表PDF：空白表供现场勾选，或所选检查的结果（Ctrl+P）",
+            [
+                (self.blank_one_action, lambda: self.print_checklist("one")),
+                (self.blank_all_action, lambda: self.print_checklist("all")),
+                (self.filled_action, lambda: self.print_checklist("filled")),
+            ],
+        )
         self.poster_a4_action = QAction("A4 纸", self)
         self.poster_a3_action = QAction("A3 纸", self)
         self.poster_button = self._menu_button(
-            "打印公示牌", "所选小区的执法进小区公示牌PDF（职能部门、职责和联系电话）",
-            [(self.poster_a4_action, lambda: self.print_poster("A4")),
-             (self.poster_a3_action, lambda: self.print_poster("A3"))],
-        )  # fmt: skip
+            "打印公示牌",
+            "所选小区的执法进小区公示牌PDF（职能部门、职责和联系电话）",
+            [
+                (self.poster_a4_action, lambda: self.print_poster("A4")),
+                (self.poster_a3_action, lambda: self.print_poster("A3")),
+            ],
+        )
         self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
         self.toolbar.addSeparator()
         self.items_action = act("检查事项设置", self._on_items, "启用、停用检查事项，增加本地事项")
         self.refresh_action = act("刷新", self.reload, "重新读取（F5）")
-        self.count = QLabel()
+        self.count = self.status
 
         # sorted by the service (社区, 小区) until a header is clicked
         self.table = record_table(
@@ -112,58 +79,24 @@ class DisclosurePage(DisclosureActions, Page):
             stretch_last=True,
         )
         self.rates = RatesPanel()
-        self.top = QSplitter(Qt.Orientation.Horizontal)
-        self.top.addWidget(self.table)
-        self.top.addWidget(self.rates)
-        self.top.setStretchFactor(0, 1)
-        self.top.setSizes([780, 420])
+        self.top = splitter(Qt.Orientation.Horizontal, [self.table, self.rates], [1, 0], [780, 420])
         self.detail = DisclosureDetailPanel()
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.top)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 320])
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.toolbar, 1)
-        bar.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = splitter(
+            Qt.Orientation.Vertical, [self.top, self.detail], [1, 1], [300, 320]
+        )
+        self._assemble()
 
         self.filters.changed.connect(self.apply_filters)
         self.rates.group.connect(self._on_group)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
         self.detail.photo_requested.connect(self._on_photo)
         self.detail.issue_requested.connect(self._on_issue)
         self.detail.check_selected.connect(self._update_actions)
-        for keys, slot in (
-            (QKeySequence.StandardKey.Find, self.filters.search.setFocus),
-            (QKeySequence.StandardKey.New, self._on_check),
-            (QKeySequence.StandardKey.Print, self.checklist_button.showMenu),
-            (QKeySequence("Ctrl+E"), self._on_export),
-            (QKeySequence(QKeySequence.StandardKey.Refresh), self.reload),
-        ):
-            QShortcut(keys, self, activated=slot)
+        self._shortcuts(
+            new=self._on_check, print_=self.checklist_button.showMenu, refresh=self.reload
+        )
 
-    def _action(self, text: str, slot: Callable[[], Any], tip: str = "") -> QAction:
-        return toolbar_action(self, self.toolbar, text, slot, tip)
-
-    def _menu_button(
-        self, text: str, tip: str, entries: list[tuple[QAction, Callable[[], Any]]]
-    ) -> QToolButton:
-        menu = QMenu(self)
-        for action, slot in entries:
-            action.triggered.connect(lambda _c=False, s=slot: s())
-            menu.addAction(action)
-        button = QToolButton(text=text)
-        button.setToolTip(tip)
-        button.setMenu(menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addWidget(button)
-        return button
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"": self.splitter, "_top": self.top}
 
     # ---- loading ---------------------------------------------------------------------------
     def query(self) -> DisclosureQuery:
@@ -186,26 +119,15 @@ class DisclosurePage(DisclosureActions, Page):
             return generation, everything, disclosure.rates(everything)
 
         def done(result: tuple[int, list[DisclosureRow], Rates]) -> None:
-            if not isValid(self):
-                return
             generation, everything, rates = result
             self._all_rows, self._all_key = everything, (generation, today)
             rows = [r for r in everything if disclosure.matches(r, self.query())]
             self._show(rows, rates)
 
-        if self._search.background:
-            self.count.setText("正在查询…")
-        self._search.run(work, done, self._on_search_error)
-
-    def _on_search_error(self, exc: Exception) -> None:
-        if not isValid(self):
-            return  # the page was closed while the search ran (the database may be too)
-        if not isinstance(exc, PropDeskError):
-            raise exc  # a bug: to the crash dialog, as on the UI thread
-        self._messages.warn(exc.message)
+        self._run_search(work, done)
 
     def _show(self, rows: list[DisclosureRow], rates: Rates | None) -> None:
-        keep = self._pending if self._pending is not None else self.selected_id()
+        keep = self._pending if self._pending is not None else self.current_id()
         self._pending = None
         self.model.set_rows(rows, self._services.ctx.rules.disclosure.target_rate)
         total = len(self._all_rows or ())
@@ -214,7 +136,7 @@ class DisclosurePage(DisclosureActions, Page):
         if rates is not None:
             self.rates.show_rates(*rates)
         if keep is not None:
-            self.select_community(keep)
+            self.select_id(keep)
         self._on_selection()
 
     def reload(self) -> None:
@@ -265,20 +187,9 @@ class DisclosurePage(DisclosureActions, Page):
             self.apply_filters()
 
     # ---- selection -------------------------------------------------------------------------
-    def selected_id(self) -> int | None:
-        row = self.current_row()
-        return row.community_id if row else None
-
     def current_row(self) -> DisclosureRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
-
-    def select_community(self, community_id: int) -> bool:
-        return select_row(self.table, self.model.row_of(community_id))
-
-    def _on_selection(self) -> None:
-        self.show_current()
-        self._update_actions()
+        community_id = self.current_id()
+        return self.model.record(self.model.row_of(community_id)) if community_id else None
 
     @guarded()
     def show_current(self) -> None:
@@ -294,14 +205,3 @@ class DisclosurePage(DisclosureActions, Page):
             keep = c.id if c else None
         disclosure = self._services.disclosure
         self.detail.show_community(r, disclosure.checks(r.community_id), disclosure.today(), keep)
-
-    # ---- state -----------------------------------------------------------------------------
-    def save_state(self, state: UiState) -> None:
-        state.save_header(STATE_KEY, self.table.horizontalHeader())
-        state.save_splitter(STATE_KEY, self.splitter)
-        state.save_splitter(f"{STATE_KEY}_top", self.top)
-
-    def restore_state(self, state: UiState) -> None:
-        state.restore_header(STATE_KEY, self.table.horizontalHeader())
-        state.restore_splitter(STATE_KEY, self.splitter)
-        state.restore_splitter(f"{STATE_KEY}_top", self.top)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.domain.errors import PropDeskError
 from app.domain.fund_records import FundView
 from app.domain.funds import (
     CLOSED_STAGES,
@@ -22,8 +21,6 @@ from app.domain.funds import (
     FundStage,
     Material,
 )
-from app.ui.common import page_files
-from app.ui.common.page_files import xlsx_path as xlsx_path  # tests import it from here
 from app.ui.errors import guarded
 from app.ui.funds.dialogs import FundDialog, VoteDialog
 from app.ui.funds.split_dialog import SplitDialog
@@ -33,11 +30,11 @@ from app.ui.funds.step_dialogs import (
     MaterialDialog,
     ReasonDialog,
 )
-from app.ui.issues import chain as chain_actions
 
 if TYPE_CHECKING:
     from app.domain.fund_records import FundQuery
     from app.services import Services
+    from app.ui.common.files import FileService
     from app.ui.common.messages import MessageService
     from app.ui.funds.detail import FundDetailPanel
     from app.ui.funds.table_model import FundTableModel
@@ -48,6 +45,7 @@ LEDGER_NAME = "维修资金使用台账.xlsx"
 class FundActions:
     _services: Services
     _messages: MessageService
+    _files: FileService
     _jobs: bool
     model: FundTableModel
     detail: FundDetailPanel
@@ -118,10 +116,14 @@ class FundActions:
         return DisbursementDialog(self._services.funds, self._messages, v, self._parent())
 
     def material_dialog(self, v: FundView, material: Material) -> MaterialDialog:
-        return MaterialDialog(self._services.funds, self._messages, v, material, self._parent())
+        return MaterialDialog(
+            self._services.funds, self._messages, v, material, self._parent(), files=self._files
+        )
 
     def split_dialog(self, request_id: int) -> SplitDialog:
-        return SplitDialog(self._services.funds, self._messages, request_id, self._parent())
+        return SplitDialog(
+            self._services.funds, self._messages, request_id, self._parent(), files=self._files
+        )
 
     def _run(self, dialog: Any, request_id: int | None) -> Any:
         """Run a dialog; after a save reload (keeping `request_id`, or the new request,
@@ -210,10 +212,7 @@ class FundActions:
 
     @guarded()
     def _on_scan(self, path: str) -> None:
-        if not Path(path).exists():
-            raise PropDeskError(f"找不到扫描件文件：{path}")
-        if not chain_actions.OPENER(Path(path)):
-            self._messages.info(f"扫描件保存在：{path}")
+        self._files.open_existing(self._messages, Path(path), "扫描件")
 
     @guarded()
     def _on_split(self) -> None:
@@ -228,24 +227,21 @@ class FundActions:
         v = self._current(self.print_action)
         if v is None:
             return None
-        path = chain_actions.exports_dir(self._services) / f"审核表_{v.serial}.pdf"
+        path = self._files.documents_dir / f"审核表_{v.serial}.pdf"
         write = self._services.funds.papers.print_review_form
-        return page_files.write_pdf(self._messages, path, lambda: write(v.id, path), "审核表")
+        return self._files.write_pdf(self._messages, path, lambda: write(v.id, path), "审核表")
 
     @guarded()
     def export_ledger(self, path: Path) -> int:
         q = self.query()
-        return page_files.export_ledger(
-            self._parent(),
-            self._messages,
+        return self._export(
             "正在导出维修资金使用台账…",
             lambda: self._services.ledgers.export_funds(path, q),
             lambda n: f"已按当前筛选条件导出 {n} 项申请到：{path}",
-            show=self._jobs,
         )
 
     def _on_export(self) -> None:
         title = "导出维修资金使用台账"
-        path = page_files.ask_ledger_path(self._parent(), self._services, title, LEDGER_NAME)
+        path = self._ask_ledger_path(title, LEDGER_NAME)
         if path is not None:
             self.export_ledger(path)

@@ -120,9 +120,11 @@ class FundFilterBar(QWidget):
     def clear(self) -> None:
         self.set_filters()
 
-    def query(self) -> FundQuery:
+    def query(self, sort: str = "serial", descending: bool = True) -> FundQuery:
         stage = self.stage.currentData()
         return FundQuery(
+            sort=sort,
+            descending=descending,
             text=self.search.text().strip(),
             stage=FundStage(stage) if stage else None,
             community_id=self.community.value(),

@@ -4,80 +4,44 @@ of the selected request. The actions along the chain (表决 → 社区初审 �
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QLabel,
-    QSplitter,
-    QToolBar,
-    QVBoxLayout,
-)
-from shiboken6 import isValid
 
 from app.domain.amounts import yuan
-from app.domain.errors import PropDeskError
 from app.domain.fund_records import FundQuery, FundTotals, FundView
-from app.services import Services
-from app.ui.common.messages import MessageService
-from app.ui.common.page import Page
-from app.ui.common.tables import record_table, select_row, toolbar_action
+from app.ui.common.feature_page import FeaturePage, splitter
+from app.ui.common.tables import record_table
 from app.ui.errors import guarded
 from app.ui.funds.actions import FundActions
 from app.ui.funds.detail import FundDetailPanel
 from app.ui.funds.filters import FundFilterBar
 from app.ui.funds.table_model import FundTableModel
-from app.ui.issues.page import TOOLBAR_STYLE
-from app.ui.search_runner import SearchRunner
-from app.ui.state import UiState
-
-STATE_KEY = "funds"
 
 
 def totals_text(t: FundTotals) -> str:
-    return (f"共 {t.count} 件　申请金额 ¥{yuan(t.requested_fen)}　"
-            f"核准金额 ¥{yuan(t.approved_fen)}　已拨付 ¥{yuan(t.disbursed_fen)}")  # fmt: skip
+    return (
+        f"共 {t.count} 件　申请金额 ¥{yuan(t.requested_fen)}　"
+        f"核准金额 ¥{yuan(t.approved_fen)}　已拨付 ¥{yuan(t.disbursed_fen)}"
+    )
 
 
-class FundsPage(FundActions, Page):
+class FundsPage(FundActions, FeaturePage):
     title = "维修资金"
+    state_key = "funds"
 
-    def __init__(
-        self,
-        services: Services,
-        messages: MessageService,
-        *,
-        jobs: bool = True,
-        state: UiState | None = None,
-    ) -> None:
-        super().__init__()
-        self._services = services
-        self._messages = messages
-        self._jobs = jobs
+    # ---- view ----------------------------------------------------------------------------
+    def _build(self) -> None:
         self._pending: int | None = None  # the request to select after the next load
         self._choices_generation = -1
         self.view: FundView | None = None
         self._expect: int | None = None
-        self.model = FundTableModel(services.funds)
-        # no parent: an answer arriving after the page is gone finds a live runner
-        self._search = SearchRunner(None, background=jobs)
-        self._build()
-        self._update_actions()
-        if state is not None:
-            self.restore_state(state)
-
-    # ---- view ----------------------------------------------------------------------------
-    def _build(self) -> None:
+        self.model = FundTableModel(self._services.funds, self._services.ctx.today)
         self.filters = FundFilterBar()
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setStyleSheet(TOOLBAR_STYLE)
         act = self._action
         self.new_action = act("新建申请", self._on_new, "登记一项维修资金使用申请（Ctrl+N）")
         self.edit_action = act("修改", self._on_edit, "修改申请内容（审核前或退回补正后）")
-        self.delete_action = act("删除", self._on_delete, "删除草拟阶段的申请")
+        self.delete_action = act("删除", self._on_delete, "删除草拟阶段的申请（Del）")
         self.toolbar.addSeparator()
         self.vote_action = act("登记表决结果", self._on_vote, "登记业主表决的面积和人数")
         self.next_action = act("下一步", self._on_next)
@@ -86,52 +50,43 @@ class FundsPage(FundActions, Page):
         self.disburse_action = act("登记拨付", self._on_disburse, "登记一笔拨付款项")
         self.toolbar.addSeparator()
         self.split_action = act("分摊明细", self._on_split, "导入房屋清单，按面积分摊维修费用")
-        self.print_action = act("打印审核表", self.print_review_form,
-                                "专项维修资金使用申请审核表PDF（Ctrl+P）")  # fmt: skip
+        self.print_action = act(
+            "打印审核表", self.print_review_form, "专项维修资金使用申请审核表PDF（Ctrl+P）"
+        )
         self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
         self.refresh_action = act("刷新", self.apply_filters, "重新读取（F5）")
 
-        self.totals = QLabel()
+        self.totals = self.status
         self.totals.setObjectName("fund_totals")
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.table = record_table(self.model, self.model.columns, row_numbers=False, movable=True)
+        self.table = record_table(
+            self.model,
+            self.model.columns,
+            sorting=True,
+            indicator=(self.model.column_of(self.model.query.sort), Qt.SortOrder.DescendingOrder),
+            row_numbers=False,
+            movable=True,
+        )
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         self.detail = FundDetailPanel()
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([260, 400])
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = splitter(
+            Qt.Orientation.Vertical, [self.table, self.detail], [2, 3], [260, 400]
+        )
+        self._assemble()
 
         self.filters.changed.connect(self.apply_filters)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
         self.table.doubleClicked.connect(lambda _i: self._on_edit())
         self.detail.material_requested.connect(self._on_material)
         self.detail.scan_requested.connect(self._on_scan)
-        for keys, slot in (
-            (QKeySequence.StandardKey.Find, self.filters.search.setFocus),
-            (QKeySequence.StandardKey.New, self._on_new),
-            (QKeySequence.StandardKey.Print, self.print_review_form),
-            (QKeySequence("Ctrl+E"), self._on_export),
-            (QKeySequence(QKeySequence.StandardKey.Refresh), self.apply_filters),
-        ):
-            QShortcut(keys, self, activated=slot)
-
-    def _action(self, text: str, slot: Callable[[], Any], tip: str = "") -> QAction:
-        return toolbar_action(self, self.toolbar, text, slot, tip)
+        self._shortcuts(new=self._on_new, print_=self.print_review_form, delete=self._on_delete)
 
     # ---- loading -------------------------------------------------------------------------
     def query(self) -> FundQuery:
-        return self.filters.query()
+        """The on-screen filter with the table's sort: exactly what the table shows."""
+        return self.filters.query(self.model.query.sort, self.model.query.descending)
 
     def apply_filters(self) -> None:
         """Query for the filters (in a worker thread when jobs are on; only the newest
@@ -142,22 +97,11 @@ class FundsPage(FundActions, Page):
             generation = funds.generation()
             return funds.search_ids(q), funds.totals(q), generation
 
-        if self._search.background:
-            self.totals.setText("正在查询…")
-        self._search.run(work, lambda r: self._show_search(q, *r), self._on_search_error)
-
-    def _on_search_error(self, exc: Exception) -> None:
-        if not isValid(self):
-            return  # the page was closed while the search ran
-        if not isinstance(exc, PropDeskError):
-            raise exc  # a bug: to the crash dialog, as on the UI thread
-        self._messages.warn(exc.message)
+        self._run_search(work, lambda r: self._show_search(q, *r))
 
     def _show_search(
         self, q: FundQuery, ids: Sequence[int], totals: FundTotals, generation: int
     ) -> None:
-        if not isValid(self):
-            return
         self.model.show_result(q, ids, generation)
         self.totals.setText(totals_text(totals))
         expected, self._expect = self._expect, None
@@ -186,25 +130,14 @@ class FundsPage(FundActions, Page):
             self.apply_filters()
 
     # ---- selection -----------------------------------------------------------------------
-    def current_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.id_at(rows[0].row()) if rows else None
-
-    def select_request(self, request_id: int) -> bool:
-        return select_row(self.table, self.model.row_of(request_id))
-
     def _remember_selection(self) -> None:
         if self._pending is None:
             self._pending = self.current_id()
 
     def _restore_selection(self) -> None:
         keep, self._pending = self._pending, None
-        if keep is None or not self.select_request(keep):
+        if keep is None or not self.select_id(keep):
             self._on_selection()
-
-    def _on_selection(self) -> None:
-        self.show_current()
-        self._update_actions()
 
     @guarded()
     def show_current(self) -> None:
@@ -216,12 +149,3 @@ class FundsPage(FundActions, Page):
         funds = self._services.funds
         self.view = funds.get(request_id)
         self.detail.show_request(self.view, funds.rules, funds.today())
-
-    # ---- state ---------------------------------------------------------------------------
-    def save_state(self, state: UiState) -> None:
-        state.save_header(STATE_KEY, self.table.horizontalHeader())
-        state.save_splitter(STATE_KEY, self.splitter)
-
-    def restore_state(self, state: UiState) -> None:
-        state.restore_header(STATE_KEY, self.table.horizontalHeader())
-        state.restore_splitter(STATE_KEY, self.splitter)

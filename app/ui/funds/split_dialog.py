@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 from app.domain.amounts import yuan
 from app.domain.cost_split import Share, ratio_text
 from app.domain.errors import PropDeskError, ValidationError
+from app.ui.common.files import EXCEL_FILTER, FileService
 from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 from app.ui.errors import guarded
-from app.ui.funds import step_dialogs as fund_step_dialogs
 from app.ui.funds.step_dialogs import MoneyField
-from app.ui.issues import chain as chain_actions
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -91,9 +90,10 @@ class SplitDialog(FormDialog):
     """A view with its own buttons, no form: FormDialog only for the remembered size."""
 
     def __init__(self, service: Any, messages: MessageService, request_id: int,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, *, files: FileService) -> None:  # fmt: skip
         super().__init__(parent, messages=messages)
         self._service, self.request_id = service, request_id
+        self._files = files
         view = service.get(request_id)
         self.serial = view.serial
         self.setWindowTitle(f"分摊明细 — {view.serial} {view.community}{view.fields.project}")
@@ -180,7 +180,7 @@ class SplitDialog(FormDialog):
 
     @guarded()
     def _on_import(self) -> None:
-        path = fund_step_dialogs.ASK_OPEN_PATH(self, "导入房屋清单", "Excel (*.xlsx)")
+        path = self._files.ask_open_path(self, "导入房屋清单", EXCEL_FILTER)
         if path is None:
             return
         n = self._service.papers.import_units(self.request_id, Path(path))
@@ -188,13 +188,13 @@ class SplitDialog(FormDialog):
         self._messages.info(f"已导入 {n} 户房屋。")
 
     def _folder(self) -> Path:
-        return Path(self._service.files.folder).parent / "exports"
+        return self._files.exports_dir
 
     @guarded()
     def _on_export(self) -> None:
         cost = self._cost()
         suggested = self._folder() / f"维修资金分摊明细-{self.serial}.xlsx"
-        path = chain_actions.ASK_SAVE_PATH(self, "导出分摊明细", suggested)
+        path = self._files.ask_save_path(self, "导出分摊明细", suggested)
         if path is None:
             return
         try:
@@ -220,5 +220,4 @@ class SplitDialog(FormDialog):
                 log.info("cannot write %s: %s", path, err)
         else:
             raise PropDeskError(f"无法写入文件夹 {folder}，请检查磁盘空间或文件夹权限")
-        if not chain_actions.OPENER(path):
-            self._messages.info(f"文件已保存到：{path}\n请用PDF阅读器打开后打印。")
+        self._files.show(self._messages, path)

@@ -3,18 +3,16 @@
 
 Each is opened with (service, messages, view, …) and writes through `services.funds` on OK.
 A bad value keeps the dialog open with its field focused; a refused step lists every rule.
-`ASK_OPEN_PATH` chooses an input file (tests replace it; the 分摊 dialog uses it too).
+The scan of a material is chosen through the FileService the page passes in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,22 +29,13 @@ from app.domain.errors import ValidationError
 from app.domain.fund_records import FundView
 from app.domain.funds import REVIEW_LEVELS, FundStage, InstalmentKind, Material
 from app.ui.common.fields import DateField, EnumCombo
+from app.ui.common.files import FileService
 from app.ui.common.form_dialog import FormDialog
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_invalid, set_role
 from app.ui.errors import guarded
 
 SCAN_FILTER = "扫描件 (*.pdf *.jpg *.jpeg *.png *.bmp *.gif *.webp)"
-
-
-def _ask_open_path(
-    parent: QWidget | None, title: str, file_filter: str = SCAN_FILTER
-) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
-    return Path(chosen) if chosen else None
-
-
-ASK_OPEN_PATH: Callable[..., Path | None] = _ask_open_path
 
 
 def red_box(text: str) -> QLabel:
@@ -268,8 +257,10 @@ class MaterialDialog(FundActionDialog):
     """收取材料: the day it was received, an optional scan and a note; 取消收取 unticks it."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 material: Material, parent: QWidget | None = None) -> None:  # fmt: skip
+                 material: Material, parent: QWidget | None = None, *,
+                 files: FileService) -> None:  # fmt: skip
         super().__init__(service, messages, view, parent, f"{view.serial}：收取材料")
+        self._files = files
         self.material = material
         self.unticked = False
         self.resize(560, 300)
@@ -310,7 +301,7 @@ class MaterialDialog(FundActionDialog):
 
     @guarded()
     def _on_choose(self) -> None:
-        path = ASK_OPEN_PATH(self, f"选择“{self.label}”的扫描件", SCAN_FILTER)
+        path = self._files.ask_open_path(self, f"选择“{self.label}”的扫描件", SCAN_FILTER)
         if path is not None:
             self.scan_path = Path(path)
             self.scan.setText(self.scan_path.name)

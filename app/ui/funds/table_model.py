@@ -4,7 +4,8 @@ open stage is marked amber."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,8 @@ from app.domain.fund_records import FundQuery, FundRow
 from app.domain.funds import CLOSED_STAGES, FundStage
 from app.services.fund_service import FundService
 from app.ui.common import palette
-from app.ui.models.id_table_model import Column, IdTableModel, Index
+from app.ui.models.id_table_model import Column, Index
+from app.ui.models.query_table_model import QueryTableModel
 
 WAITING_DAYS = 30  # longer than this in an open stage is marked
 WAITING_BACKGROUND = palette.color(palette.WARNING_BG)
@@ -33,42 +35,26 @@ def is_waiting(r: FundRow, days: int = WAITING_DAYS) -> bool:
     return r.stage not in CLOSED_STAGES and r.days_in_stage > days
 
 
-class FundTableModel(IdTableModel[FundRow]):
+class FundTableModel(QueryTableModel[FundRow]):
     """Holds the ordered ids of the current query (newest request first)."""
 
-    def __init__(self, service: FundService) -> None:
-        self._service = service
-        self.today = service.today()
+    def __init__(self, service: FundService, clock: Callable[[], date]) -> None:
+        self.today = clock()
         columns: list[Column[FundRow]] = [
-            Column("申请编号", lambda r: r.serial, width=84),
-            Column("小区", lambda r: r.community, width=130),
+            Column("申请编号", lambda r: r.serial, "serial", width=84),
+            Column("小区", lambda r: r.community, "community", width=130),
             Column("社区", lambda r: r.neighborhood, width=80),
-            Column("维修项目", lambda r: r.project, width=170),
-            Column("申请金额(元)", lambda r: yuan(r.budget_fen), align_right=True, width=104),
-            Column("核准金额(元)", lambda r: _money(r.approved_fen), align_right=True, width=104),
-            Column(
-                "已拨付(元)", lambda r: _money(r.disbursed_fen or None), align_right=True, width=104
-            ),  # fmt: skip
-            Column("紧急", lambda r: "是" if r.emergency else "", width=44),
-            Column("阶段", lambda r: r.stage.label, width=86),
-            Column("本阶段天数", lambda r: str(r.days_in_stage), align_right=True, width=76),
+            Column("维修项目", lambda r: r.project, "project", width=170),
+            Column("申请金额(元)", lambda r: yuan(r.budget_fen), "budget", True, 104),
+            Column("核准金额(元)", lambda r: _money(r.approved_fen), "approved", True, 104),
+            Column("已拨付(元)", lambda r: _money(r.disbursed_fen or None), "disbursed", True, 104),
+            Column("紧急", lambda r: "是" if r.emergency else "", "emergency", width=44),
+            Column("阶段", lambda r: r.stage.label, "stage", width=86),
+            Column("本阶段天数", lambda r: str(r.days_in_stage), "days", True, 76),
         ]
-        super().__init__(columns, service.rows, lambda r: r.id, lambda r: r.stage in CLOSED_STAGES)
-        self.query = FundQuery()
-        self.loaded = False  # no query runs until the page is first shown
-        self.generation = -1  # the data generation the ids were read at
-
-    def show_result(self, query: FundQuery, ids: Sequence[int], generation: int) -> None:
-        """Show ids found for `query` (possibly by a background search)."""
-        self.query = query
-        self.loaded = True
-        self.today = self._service.today()
-        self.generation = generation
-        self.set_ids(ids)
-
-    def refresh(self) -> None:
-        self.show_result(self.query, self._service.search_ids(self.query),
-                         self._service.generation())  # fmt: skip
+        super().__init__(
+            columns, service, FundQuery(), clock, lambda r: r.id, lambda r: r.stage in CLOSED_STAGES
+        )
 
     # ---- Qt model API -------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

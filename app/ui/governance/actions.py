@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from app.domain.deadlines import within
 from app.domain.governance import BodyKind, BodyView, GovernanceRow, Stage, VoteFigures
@@ -22,10 +22,10 @@ from app.ui.governance.formation_dialogs import (
     PrepGroupDialog,
 )
 from app.ui.governance.member_table import COMMITTEE_ROLES, PREP_ROLES
-from app.ui.issues import chain as chain_actions
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.ui.common.files import FileService
     from app.ui.common.messages import MessageService
     from app.ui.governance.detail import GovernanceDetailPanel
     from app.ui.governance.table_model import GovernanceTableModel
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 class GovernanceActions:
     _services: Services
     _messages: MessageService
+    _files: FileService
     model: GovernanceTableModel
     detail: GovernanceDetailPanel
 
@@ -333,17 +334,20 @@ class GovernanceActions:
             return
         data = self._services.governance.filing_form(body.id)
         name = f"{body.name}备案表（第{body.term_no}届）.pdf"
-        chain_actions.write_and_open(self._services, self._messages, data, name)
+        self._files.write_and_open(self._messages, data, name)
 
     @guarded()
     def export_ledger(self, path: Path) -> int:
-        n = self._services.ledgers.export_committees(path, self.query())  # type: ignore[attr-defined]
-        self._messages.info(f"已导出 {n} 个小区的业委会组建情况到：{path}\n（按当前筛选条件导出）")
-        return n
+        q = self.query()  # type: ignore[attr-defined]
+        return self._export(  # type: ignore[attr-defined, no-any-return]
+            "正在导出业委会组建情况台账…",
+            lambda: self._services.ledgers.export_committees(path, q),
+            lambda n: f"已导出 {n} 个小区的业委会组建情况到：{path}\n（按当前筛选条件导出）",
+        )
 
     def _on_export(self) -> None:
-        start = str(Path(self._services.ctx.data_dir, "exports", "业委会组建情况台账.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, "导出业委会组建情况台账", start,  # type: ignore[arg-type]
-                                              "Excel 文件 (*.xlsx)")  # fmt: skip
+        path = self._files.ask_ledger_path(
+            self, "导出业委会组建情况台账", "业委会组建情况台账.xlsx"
+        )  # type: ignore[arg-type]
         if path:
-            self.export_ledger(Path(path))
+            self.export_ledger(path)

@@ -119,6 +119,11 @@ class GovernanceTableModel(ColumnsModel[GovernanceRow]):
     def row_of(self, community_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.community_id == community_id), -1)
 
+    def id_at(self, row: int) -> int | None:
+        """The community of a row (the rows' id)."""
+        r = self.record(row)
+        return r.community_id if r is not None else None
+
     def column_of(self, header: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.header == header)
 

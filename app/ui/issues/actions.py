@@ -1,19 +1,19 @@
 """What the 问题台账 page does with its issues (controller): the record dialogs, the document
-chain (whose dialogs chain_actions owns), photos, and the ledger out. Mixed into IssuesPage,
+chain (whose dialogs ChainActions owns), photos, and the ledger out. Mixed into IssuesPage,
 which provides the selection, `refresh` and the actions these handlers check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from app.domain.enums import AttachmentKind
 from app.services import Services
+from app.ui.common.files import IMAGE_FILTER, FileService
 from app.ui.common.messages import MessageService
 from app.ui.common.photo_viewer import PhotoViewer
 from app.ui.errors import guarded
@@ -24,14 +24,13 @@ from app.ui.issues.rectified_dialog import RectifiedDialog
 from app.ui.issues.table_model import IssueTableModel
 from app.ui.jobs import Cancelled, run_job
 
-IMAGE_FILTER = "图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)"
-
 
 class IssueActions:
     """Handlers of IssuesPage; the attributes below are set up by the page."""
 
     _services: Services
     _messages: MessageService
+    _files: FileService
     _jobs: bool
     model: IssueTableModel
     detail: IssueDetailPanel
@@ -43,14 +42,16 @@ class IssueActions:
     serve_action: QAction
     reinspect_action: QAction
 
-    def selected_ids(self) -> list[int]:
-        raise NotImplementedError
+    # provided by the page (FeaturePage and IssuesPage); declared for readers and checkers
+    if TYPE_CHECKING:
 
-    def refresh(self, select: Sequence[int] | None = None) -> None:
-        raise NotImplementedError
-
-    def show_current(self) -> None:
-        raise NotImplementedError
+        def selected_ids(self) -> list[int]: ...
+        def refresh(self, select: Sequence[int] | None = None) -> None: ...
+        def show_current(self) -> None: ...
+        def query(self) -> Any: ...
+        def _export(
+            self, label: str, work: Callable[[], int], done: Callable[[int], str]
+        ) -> int: ...
 
     # ---- record dialogs ----------------------------------------------------------------
     def open_issue_dialog(self, issue_id: int | None = None) -> IssueDialog:
@@ -127,51 +128,40 @@ class IssueActions:
             if dialog.exec():
                 self.after_dialog(dialog)
 
-    # ---- the document chain (chain_actions owns those dialogs) -------------------------
+    # ---- the document chain (ChainActions owns those dialogs) -------------------------
+    def chain_actions(self) -> Any:
+        from app.ui.issues.chain import ChainActions
+
+        return ChainActions(self._services, self._messages, self._files, self, jobs=self._jobs)
+
     def _chain(self, action: QAction, run: Callable[[Any, list[int]], bool]) -> None:
         ids = self.selected_ids()
         if not ids or not action.isEnabled():
             return
-        from app.ui.issues import chain as chain_actions
-
-        if run(chain_actions, ids):
+        if run(self.chain_actions(), ids):
             self.refresh(select=ids)
 
     @guarded()
     def _on_notice(self) -> None:
-        self._chain(
-            self.notice_action,
-            lambda ca, ids: ca.issue_notice(self, self._services, self._messages, ids),
-        )
+        self._chain(self.notice_action, lambda chain, ids: chain.issue_notice(ids))
 
     @guarded()
     def _on_batch(self) -> None:
-        self._chain(
-            self.batch_action,
-            lambda ca, ids: ca.issue_batch(
-                self, self._services, self._messages, ids, jobs=self._jobs
-            ),
-        )
+        self._chain(self.batch_action, lambda chain, ids: chain.issue_batch(ids))
 
     @guarded()
     def _on_serve(self) -> None:
-        self._chain(
-            self.serve_action,
-            lambda ca, ids: ca.record_service(self, self._services, self._messages, ids[0]),
-        )
+        self._chain(self.serve_action, lambda chain, ids: chain.record_service(ids[0]))
 
     @guarded()
     def _on_reinspect(self) -> None:
-        self._chain(
-            self.reinspect_action,
-            lambda ca, ids: ca.reinspect(self, self._services, self._messages, ids),
-        )
+        self._chain(self.reinspect_action, lambda chain, ids: chain.reinspect(ids))
 
     @guarded()
     def open_document(self, document_id: int) -> None:
-        from app.ui.issues import chain as chain_actions
+        from app.ui.common.documents import open_document
 
-        chain_actions.open_document(self, self._services, self._messages, document_id)
+        open_document(self._services, self._messages, self._files, document_id)
 
     # ---- photos ------------------------------------------------------------------------
     @guarded()
@@ -185,10 +175,10 @@ class IssueActions:
         return len(paths)
 
     def _on_add_photo(self, kind: AttachmentKind) -> None:
-        start = str(Path.home())
-        paths, _ = QFileDialog.getOpenFileNames(self, f"选择{kind.label}照片", start, IMAGE_FILTER)
+        title = f"选择{kind.label}照片"
+        paths = self._files.ask_open_paths(self, title, IMAGE_FILTER, many=True)
         if paths:
-            self.add_photos([Path(p) for p in paths], kind)
+            self.add_photos(paths, kind)
 
     def show_photo(self, path: str, title: str) -> PhotoViewer:
         """Open the photo in its own window (not modal: photos can be compared side by side)."""
@@ -198,25 +188,14 @@ class IssueActions:
         return viewer
 
     # ---- ledger out --------------------------------------------------------------------
-    def _ask_path(self, title: str, default_name: str, file_filter: str) -> Path | None:
-        start = str(Path(self._services.ctx.data_dir, "exports", default_name))
-        path, _ = QFileDialog.getSaveFileName(self, title, start, file_filter)
-        return Path(path) if path else None
-
     @guarded()
     def export_ledger(self, path: Path) -> int:
         q = self.query()
-        try:
-            n = run_job(
-                self,
-                "正在导出问题整改台账…",
-                lambda: self._services.ledgers.export_issues(path, q),
-                show=self._jobs,
-            )
-        except Cancelled:
-            return 0
-        self._messages.info(f"已按当前筛选条件导出 {n} 个问题到：{path}")
-        return int(n)
+        return self._export(
+            "正在导出问题整改台账…",
+            lambda: self._services.ledgers.export_issues(path, q),
+            lambda n: f"已按当前筛选条件导出 {n} 个问题到：{path}",
+        )
 
     @guarded()
     def print_ledger(self, path: Path) -> int:
@@ -232,17 +211,18 @@ class IssueActions:
             return 0
         if self._messages.dialogs:
             if self._messages.confirm(f"已生成 {n} 个问题的台账：{path}\n现在打开以便打印吗？"):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+                self._files.show(self._messages, path, "台账")
         else:
             self._messages.info(f"已按当前筛选条件生成 {n} 个问题的台账：{path}")
         return int(n)
 
     def _on_export(self) -> None:
-        path = self._ask_path("导出问题整改台账", "问题整改台账.xlsx", "Excel 文件 (*.xlsx)")
+        path = self._files.ask_ledger_path(self, "导出问题整改台账", "问题整改台账.xlsx")
         if path:
             self.export_ledger(path)
 
     def _on_print(self) -> None:
-        path = self._ask_path("打印问题整改台账", "问题整改台账.pdf", "PDF 文件 (*.pdf)")
+        files = self._files
+        path = files.ask_save_path(self, "打印问题整改台账", files.exports_dir / "问题整改台账.pdf")
         if path:
             self.print_ledger(path)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,8 @@ from app.domain.enums import IssueStatus
 from app.domain.issues import IssueQuery, IssueRow, is_overdue, status_text
 from app.services.issue_service import IssueService
 from app.ui.common import palette
-from app.ui.models.id_table_model import Column, IdTableModel, Index
+from app.ui.models.id_table_model import Column, Index
+from app.ui.models.query_table_model import QueryTableModel
 
 OVERDUE_BACKGROUND = palette.color(palette.DANGER_BG)
 OVERDUE_TEXT = palette.color(palette.OVERDUE)
@@ -35,12 +35,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class IssueTableModel(IdTableModel[IssueRow]):
+class IssueTableModel(QueryTableModel[IssueRow]):
     """Holds the ordered ids of the current query; `today` decides what is overdue."""
 
-    def __init__(self, service: IssueService) -> None:
-        self._service = service
-        self.today = service.today()
+    def __init__(self, service: IssueService, clock: Callable[[], date]) -> None:
+        self.today = clock()
         columns: list[Column[IssueRow]] = [
             Column("编号", lambda r: str(r.id), "id", align_right=True, width=56),
             Column("小区", lambda r: r.community, "community", width=150),
@@ -58,31 +57,15 @@ class IssueTableModel(IdTableModel[IssueRow]):
             Column("销号日期", lambda r: _day(r.closed_on), "closed_on", width=96),
         ]
         super().__init__(
-            columns, service.rows, lambda r: r.id, lambda r: r.status is IssueStatus.CLOSED
+            columns,
+            service,
+            IssueQuery(),
+            clock,
+            lambda r: r.id,
+            lambda r: r.status is IssueStatus.CLOSED,
         )
-        self.query = IssueQuery()
-        self.loaded = False  # no query runs until the page is first shown
-        self.generation = -1  # the data generation the ids were read at
 
     # ---- contents -----------------------------------------------------------------------
-    def set_query(self, query: IssueQuery) -> None:
-        self.query = query
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.show_result(self.query, self._service.search_ids(self.query),
-                         self._service.generation())  # fmt: skip
-
-    def show_result(self, query: IssueQuery, ids: Sequence[int], generation: int) -> None:
-        """Show ids found for `query` (possibly by a background search)."""
-        self.query = query
-        self.loaded = True
-        self.today = self._service.today()
-        self.generation = generation
-        self.set_ids(ids)
-
-    def column_of(self, sort_key: str) -> int:
-        return next((i for i, c in enumerate(self.columns) if c.sort_key == sort_key), -1)
 
     def is_overdue_row(self, row: int) -> bool:
         rec = self.record(row)
@@ -110,12 +93,3 @@ class IssueTableModel(IdTableModel[IssueRow]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         # computed once: selecting all of a big result asks this for every cell
         return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.columns[column].sort_key if 0 <= column < len(self.columns) else None
-        if key is None:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self.query = replace(self.query, sort=key, descending=descending)
-        if self.loaded:
-            self.refresh()

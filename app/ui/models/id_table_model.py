@@ -109,14 +109,6 @@ class IdTableModel(ColumnsModel[R]):
                 self._cache[self._row_id(r)] = r
         return self._cache.get(rid)
 
-    def invalidate(self) -> None:
-        """Drop cached rows (after a write) and repaint."""
-        self._cache.clear()
-        if self._ids:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1)
-            )
-
     # ---- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.community import CommunityQuery
 from app.domain.enums import ManagementMode
 from app.services import Services
+from app.ui.common.files import EXCEL_FILTER, FileService
 from app.ui.common.messages import MessageService
 from app.ui.common.page import Page
 from app.ui.common.tables import record_table, select_row
@@ -41,6 +41,7 @@ class CommunitiesPage(Page):
         self,
         services: Services,
         messages: MessageService,
+        files: FileService,
         *,
         jobs: bool = True,
         mask_phones: Callable[[], bool] = lambda: True,
@@ -49,6 +50,7 @@ class CommunitiesPage(Page):
         self._mask_phones = mask_phones
         self._services = services
         self._messages = messages
+        self._files = files
         self._jobs = jobs
         self.model = CommunityTableModel(services.communities)
         self._build()
@@ -233,12 +235,9 @@ class CommunitiesPage(Page):
             self.apply_filters()
 
     def _ask_path(self, title: str, default_name: str, save: bool) -> Path | None:
-        start = str(Path(self._services.ctx.data_dir, "exports", default_name))
         if save:
-            path, _ = QFileDialog.getSaveFileName(self, title, start, "Excel 文件 (*.xlsx)")
-        else:
-            path, _ = QFileDialog.getOpenFileName(self, title, start, "Excel 文件 (*.xlsx)")
-        return Path(path) if path else None
+            return self._files.ask_ledger_path(self, title, default_name)
+        return self._files.ask_open_path(self, title, EXCEL_FILTER)
 
     def _job(self, label: str, fn):  # type: ignore[no-untyped-def]
         return run_job(self, label, fn, show=self._jobs)

@@ -12,6 +12,7 @@ from app.domain.issues import StatusCounts
 from app.services import Services
 from app.ui.common.page import Page
 from app.ui.common.style import set_role
+from app.ui.first_paint import FirstFrame
 from app.ui.search_runner import SearchRunner
 
 STARTUP_DELAY_MS = 400
@@ -62,6 +63,22 @@ class DashboardPage(Page):
         layout.addStretch(1)
 
     def activate(self) -> None:
+        if self._first and self._search.background:
+            # At start-up the window's first frame shows this page at once, its figures
+            # still "—": they are counted right after that frame (the first query also sets
+            # up every ORM mapper, ~50 ms), and the scan of the ledgers starts
+            # STARTUP_DELAY_MS later, so that neither competes with the first paint.
+            self._first = False
+            FirstFrame(self, self._after_first_frame)
+            return
+        self._count()
+        self._start_committees()
+
+    def _after_first_frame(self) -> None:
+        self._count()
+        QTimer.singleShot(STARTUP_DELAY_MS, self._start_committees)
+
+    def _count(self) -> None:
         from app.domain.enums import ManagementMode
 
         c = self._services.communities
@@ -76,13 +93,6 @@ class DashboardPage(Page):
             str(c.count(CommunityQuery(management_mode=ManagementMode.UNMANAGED)))
         )
         self.figures["old"].setText(str(c.count(CommunityQuery(old_estate_only=True))))
-        if self._first and self._search.background:
-            # At start-up the scan would compete with the first paint for the interpreter:
-            # begin it once the window is on screen.
-            self._first = False
-            QTimer.singleShot(STARTUP_DELAY_MS, self._start_committees)
-        else:
-            self._start_committees()
 
     def _start_committees(self) -> None:
         self._search.run(self._ledger_figures, self._show_ledger_figures, self._no_committees)

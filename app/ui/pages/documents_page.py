@@ -22,13 +22,14 @@ from app.domain.doc_records import DocumentQuery, DocumentRow
 from app.domain.enums import DocType
 from app.domain.errors import ValidationError
 from app.services import Services
+from app.ui.common import documents
 from app.ui.common.fields import DateField
+from app.ui.common.files import FileService
 from app.ui.common.messages import MessageService
 from app.ui.common.page import Page
 from app.ui.common.tables import record_table, select_row
 from app.ui.dialogs.void_dialog import VoidDialog
 from app.ui.errors import guarded
-from app.ui.issues import chain as chain_actions
 from app.ui.models.document_table_model import SORT_ROLE, DocumentTableModel
 from app.ui.state import UiState
 
@@ -40,10 +41,11 @@ CHAIN_TYPES = (DocType.RECTIFICATION_NOTICE, DocType.SERVICE_RECEIPT, DocType.RE
 class DocumentsPage(Page):
     title = "文书"
 
-    def __init__(self, services: Services, messages: MessageService) -> None:
+    def __init__(self, services: Services, messages: MessageService, files: FileService) -> None:
         super().__init__()
         self._services = services
         self._messages = messages
+        self._files = files
         self._generation: int | None = None
         self.model = DocumentTableModel()
         self.proxy = QSortFilterProxyModel(self)  # a small, fully loaded list
@@ -179,12 +181,12 @@ class DocumentsPage(Page):
     def _on_open(self) -> None:
         doc_id = self.selected_id()
         if doc_id is not None:
-            chain_actions.open_document(self, self._services, self._messages, doc_id)
+            documents.open_document(self._services, self._messages, self._files, doc_id)
 
     def _on_save_as(self) -> None:
         doc_id = self.selected_id()
         if doc_id is not None:
-            chain_actions.save_document_as(self, self._services, self._messages, doc_id)
+            documents.save_document_as(self, self._services, self._messages, self._files, doc_id)
 
     def void_dialog(self, row: DocumentRow) -> VoidDialog:
         return VoidDialog(

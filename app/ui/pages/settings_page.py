@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,6 +22,7 @@ from app.domain.office import OfficeProfile
 from app.services import Services
 from app.settings import SettingsStore
 from app.ui.common.fields import EnumCombo
+from app.ui.common.files import FileService
 from app.ui.common.messages import MessageService
 from app.ui.common.page import Page
 from app.ui.errors import guarded
@@ -33,12 +32,17 @@ class SettingsPage(Page):
     title = "设置"
 
     def __init__(
-        self, services: Services, settings: SettingsStore, messages: MessageService
+        self,
+        services: Services,
+        settings: SettingsStore,
+        messages: MessageService,
+        files: FileService,
     ) -> None:
         super().__init__()
         self._services = services
         self._settings = settings
         self._messages = messages
+        self._files = files
         self.office_name = QLineEdit(objectName="name", placeholderText="如：青禾镇人民政府")
         self.level = EnumCombo(OfficeLevel)
         self.county = QLineEdit(objectName="county")
@@ -162,4 +166,6 @@ class SettingsPage(Page):
         open_categories(self._services, self._messages, self)
 
     def _on_open_data(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self._services.ctx.data_dir))))
+        folder = Path(self._services.ctx.data_dir)
+        if not self._files.open(folder):
+            self._messages.warn(f"无法打开数据文件夹，请在文件管理器中打开：{folder}")

@@ -16,16 +16,14 @@ from app.domain.disclosure import CheckResult, DisclosureQuery, EntryFields, Fre
 from app.domain.issues import IssueQuery
 from app.services import build_services
 from app.ui.common.messages import MessageService
-from app.ui.disclosure import check_dialog as disclosure_check_dialog
 from app.ui.disclosure.check_dialog import DisclosureCheckDialog
 from app.ui.disclosure.items_dialog import DisclosureItemsDialog
 from app.ui.disclosure.page import DisclosurePage
 from app.ui.disclosure.rates import COMPANY, NEIGHBORHOOD
 from app.ui.disclosure.table_model import DisclosureTableModel
-from app.ui.issues import chain as chain_actions
 from tests.conftest import TODAY
 from tests.documents.pdf_checks import all_text
-from tests.ui.conftest import drive, press_ok
+from tests.ui.conftest import drive, files_for, press_ok
 
 D = date
 ACCEPTED = QDialog.DialogCode.Accepted
@@ -35,10 +33,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
 
 @pytest.fixture
-def opened_files(monkeypatch):
-    files: list[Path] = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: files.append(path) or True)
-    return files
+def opened_files(window):
+    return window.files.opened
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def cell(page, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
 
 
 def select(page, community_id: int) -> int:
-    assert page.select_community(community_id)
+    assert page.select_id(community_id)
     return page.model.row_of(community_id)
 
 
@@ -77,7 +73,7 @@ def test_record_a_failing_visit_create_the_issue_and_see_the_rates_change(
 
     photo = tmp_path / "公示栏.png"
     photo.write_bytes(PNG)
-    monkeypatch.setattr(disclosure_check_dialog, "ASK_OPEN_PATH", lambda *_a, **_k: photo)
+    page._files.open_from = [photo]
 
     def fill(d: DisclosureCheckDialog) -> None:
         assert d.community.value() == cid  # the selected community is proposed
@@ -107,7 +103,7 @@ def test_record_a_failing_visit_create_the_issue_and_see_the_rates_change(
 
     # the row, the rates panel and the detail follow
     r = page.model.row_of(cid)
-    assert page.selected_id() == cid
+    assert page.current_id() == cid
     assert cell(page, r, COMPLIANCE) == "13/14 项现行"
     assert cell(page, r, COMPLIANCE, Qt.ItemDataRole.ForegroundRole).color().name() == "#b42318"
     assert cell(page, r, LAST) == TODAY.isoformat()
@@ -196,7 +192,7 @@ def test_a_half_yearly_item_is_current_to_the_last_day_of_its_period(qtbot, demo
     demo.disclosure.record_check(cid, D(2026, 6, 1), "张三",
                                  [EntryFields(REVENUE, CheckResult.POSTED, D(2026, 5, 23))])  # fmt: skip
     at = build_services(replace(demo.ctx, today=lambda: day))
-    page = DisclosurePage(at, MessageService(dialogs=False), jobs=False)
+    page = DisclosurePage(at, MessageService(dialogs=False), files_for(at), jobs=False)
     qtbot.addWidget(page)
     page.activate()
     row = select(page, cid)
@@ -256,7 +252,7 @@ def test_filters_sieve_the_rows_already_held(monkeypatch, page, services):
     # a write elsewhere is seen on the next activation (one recomputation)
     all_posted(services, good.community_id, on=TODAY, fee_items=CheckResult.MISSING)
     page.activate()
-    assert len(calls) == 1 and page.selected_id() in (None, *[r.community_id for r in rows])
+    assert len(calls) == 1 and page.current_id() in (None, *[r.community_id for r in rows])
 
 
 def test_the_table_model_passes_the_model_tester(qtmodeltester, demo):
@@ -377,14 +373,13 @@ def test_export_the_ledger_with_the_current_filter(monkeypatch, page, services, 
 
     asked = []
     monkeypatch.setattr(services.ledgers, "export_disclosure", spy)
-    monkeypatch.setattr(chain_actions, "ASK_SAVE_PATH",
-                        lambda _p, _t, suggested: asked.append(suggested) or tmp_path / "台账")  # fmt: skip
+    page._files.save_to = lambda suggested: asked.append(suggested) or tmp_path / "台账"
     page.export_action.trigger()
     assert asked[0].name == "信息公示检查台账.xlsx"
     assert calls == [(tmp_path / "台账.xlsx", DisclosureQuery(never_checked=True))]
     assert (tmp_path / "台账.xlsx").stat().st_size > 0
     assert "导出 40 个小区" in page._messages.last()
-    monkeypatch.setattr(chain_actions, "ASK_SAVE_PATH", lambda *_a: None)  # cancelled
+    page._files.save_to = lambda _suggested: None  # cancelled
     page.export_action.trigger()
     assert len(calls) == 1
 
@@ -400,7 +395,7 @@ def test_the_page_is_built_lazily_and_remembers_its_layout(window, opened):
     page.table.horizontalHeader().resizeSection(2, 234)
     state = UiState(opened.data_dir)
     page.save_state(state)
-    again = DisclosurePage(window._services, window.messages, jobs=False, state=state)
+    again = DisclosurePage(window._services, window.messages, window.files, jobs=False, state=state)
     assert again.table.horizontalHeader().sectionSize(2) == 234
     assert again.splitter.sizes()[0] < again.splitter.sizes()[1]
     again.deleteLater()
@@ -409,12 +404,12 @@ def test_the_page_is_built_lazily_and_remembers_its_layout(window, opened):
 def test_the_rows_are_computed_in_the_background(qtbot, demo):
     cid = demo.communities.choices()[0][0]
     all_posted(demo, cid)
-    page = DisclosurePage(demo, MessageService(dialogs=False), jobs=True)
+    page = DisclosurePage(demo, MessageService(dialogs=False), files_for(demo), jobs=True)
     qtbot.addWidget(page)
     page.activate()
     qtbot.waitUntil(lambda: page.model.rowCount() == 40)
     page.refresh(select=cid)
-    qtbot.waitUntil(lambda: page.selected_id() == cid)
+    qtbot.waitUntil(lambda: page.current_id() == cid)
     assert page.detail.history.rowCount() == 1
     assert cell(page, page.model.row_of(cid), COMPLIANCE) == "14/14 项现行"
 

@@ -16,6 +16,7 @@ from app.domain.fund_records import FundQuery
 from app.domain.funds import FundStage, InstalmentKind, Material
 from app.domain.votes import VoteMatter
 from app.services.fund_service import FundService
+from app.ui.common.files import EXCEL_FILTER
 from app.ui.common.messages import MessageService
 from app.ui.common.style import role
 from app.ui.funds import step_dialogs as fund_step_dialogs
@@ -27,9 +28,8 @@ from app.ui.funds.step_dialogs import (
     MaterialDialog,
     ReasonDialog,
 )
-from app.ui.issues import chain as chain_actions
 from tests.services.test_fund_requests import ENTRY, FAILING, PASSING, new_request, tick
-from tests.ui.conftest import type_into
+from tests.ui.conftest import files_for, type_into
 
 D = date
 ACCEPTED = QDialog.DialogCode.Accepted
@@ -324,17 +324,17 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
     rid = new_request(demo)
     scan = tmp_path / "申请表.png"
     scan.write_bytes(PNG)
-    asked = []
-    monkeypatch.setattr(fund_step_dialogs, "ASK_OPEN_PATH",
-                        lambda parent, title, flt: asked.append(flt) or scan)  # fmt: skip
-    d = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION))
+    files = files_for(demo)
+    files.open_from = [scan]
+    d = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION,
+                            files=files))  # fmt: skip
     assert not d.untick.isVisible() and d.received_on.text() == "2026-11-23"
     d.received_on.clear()
     d.buttons.accepted.emit()  # no date: refused, never taken as 取消收取
     assert d.result() != ACCEPTED and d.focusWidget() is d.received_on
     d.received_on.setText("2026-11-20")
     d.choose.click()
-    assert asked == [fund_step_dialogs.SCAN_FILTER] and d.scan.text() == "申请表.png"
+    assert files.open_filters == [fund_step_dialogs.SCAN_FILTER] and d.scan.text() == "申请表.png"
     d.note.setText("原件已存档")
     d.buttons.accepted.emit()
     assert d.result() == ACCEPTED
@@ -343,7 +343,8 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
         Material.APPLICATION, D(2026, 11, 20), "申请表.png", "原件已存档")  # fmt: skip
     assert Path(m.path).read_bytes() == PNG
     scan_copy = Path(m.path)
-    u = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION))
+    u = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION,
+                            files=files))  # fmt: skip
     assert u.untick.isVisible() and "已有：申请表.png" in u.scan.placeholderText()
     messages.confirm_answer = False
     u.untick.click()
@@ -372,10 +373,9 @@ def test_split_dialog_imports_units_and_adds_up(show, demo, messages, monkeypatc
     rid = new_request(demo, budget=10_000)
     sheet = unit_sheet(tmp_path / "units.xlsx", [("1-101", 33.33, "甲"), ("1-102", 33.33, "乙"),
                                                  ("1-103", 33.33, "")])  # fmt: skip
-    chosen = [sheet]
-    monkeypatch.setattr(fund_step_dialogs, "ASK_OPEN_PATH",
-                        lambda parent, title, flt: chosen.pop(0) if flt == "Excel (*.xlsx)" else None)  # fmt: skip
-    d = show(SplitDialog(demo.funds, messages, rid))
+    files = files_for(demo)
+    files.open_from = [sheet]
+    d = show(SplitDialog(demo.funds, messages, rid, files=files))
     assert d.hint.isVisible() and d.hint.text().startswith(NO_UNITS) and d.model.rowCount() == 0
     assert not d.export_button.isEnabled() and not any(k == "warn" for k, _ in messages.shown)
     assert d.cost.text() == "100.00"
@@ -392,17 +392,17 @@ def test_split_dialog_imports_units_and_adds_up(show, demo, messages, monkeypatc
     d.cost.editingFinished.emit()
     assert sorted(d.model.text(r, 5) for r in range(3)) == ["333.33", "333.33", "333.34"]
     # a bad sheet: its message, nothing changes
-    chosen.append(unit_sheet(tmp_path / "bad.xlsx", [("2-1", "二十", "丙")]))
+    assert files.open_filters == [EXCEL_FILTER]
+    files.open_from = [unit_sheet(tmp_path / "bad.xlsx", [("2-1", "二十", "丙")])]
     d.import_button.click()
     assert messages.shown[-1][0] == "warn" and "未导入任何房屋" in messages.last()
     assert d.model.rowCount() == 3 and len(demo.funds.papers.units(rid)) == 3
     # export and print
     out = tmp_path / "out" / "split.xlsx"
-    monkeypatch.setattr(chain_actions, "ASK_SAVE_PATH", lambda parent, title, suggested: out)
+    files.save_to = lambda _suggested: out
     d.export_button.click()
     assert out.exists() and str(out) in messages.last()
-    opened = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: opened.append(path) or True)
+    opened = files.opened
     d.print_button.click()
     assert opened and opened[0].read_bytes().startswith(b"%PDF")
     assert opened[0].parent == demo.ctx.data_dir / "exports" / "维修资金"

@@ -23,8 +23,7 @@ from app.domain.fund_records import FundFields, FundQuery
 from app.domain.funds import FundStage, InstalmentKind, Material
 from app.domain.votes import VoteMatter
 from app.services import build_services
-from app.ui.funds import step_dialogs as fund_step_dialogs
-from app.ui.funds.actions import xlsx_path
+from app.ui.common.files import xlsx_path
 from app.ui.funds.dialogs import FundDialog, VoteDialog
 from app.ui.funds.page import FundsPage
 from app.ui.funds.step_dialogs import (
@@ -34,11 +33,10 @@ from app.ui.funds.step_dialogs import (
     ReasonDialog,
 )
 from app.ui.funds.table_model import WAITING_BACKGROUND, FundTableModel
-from app.ui.issues import chain as chain_actions
 from tests.conftest import TODAY
 from tests.documents.pdf_checks import all_text
 from tests.services.test_fund_requests import ENTRY, PASSING, new_request, tick
-from tests.ui.conftest import drive, press_ok
+from tests.ui.conftest import drive, files_for, press_ok
 
 D = date
 ACCEPTED = QDialog.DialogCode.Accepted
@@ -46,10 +44,8 @@ STAGE, DAYS, URGENT, APPROVED, PAID = 8, 9, 7, 5, 6
 
 
 @pytest.fixture
-def opened_files(monkeypatch):
-    files: list[Path] = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: files.append(path) or True)
-    return files
+def opened_files(window):
+    return window.files.opened
 
 
 @pytest.fixture
@@ -148,7 +144,7 @@ def test_an_ordinary_request_from_draft_to_done(
     # the four entry materials (one by double-click, one with a scan), then the review chain
     scan = tmp_path / "申请表.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
-    monkeypatch.setattr(fund_step_dialogs, "ASK_OPEN_PATH", lambda *_a, **_k: scan)
+    page._files.open_from = [scan]
 
     def with_scan(d: QDialog) -> None:
         d.findChild(QWidget, "choose_scan").click()
@@ -374,7 +370,7 @@ def test_filters_and_totals(page, services):
     assert f.query() == FundQuery()
 
     # the selection stays on the same request through a filter change and a write
-    assert page.select_request(edge)
+    assert page.select_id(edge)
     f.set_filters(open_only=True)
     assert page.current_id() == edge
     page.refresh_action.trigger()
@@ -384,7 +380,7 @@ def test_filters_and_totals(page, services):
 def test_the_table_model_passes_the_model_tester(qtmodeltester, demo):
     make(demo, "屋面维修")
     make(demo, "电梯抢修", emergency=True)
-    model = FundTableModel(demo.funds)
+    model = FundTableModel(demo.funds, demo.ctx.today)
     model.refresh()
     assert model.rowCount() == 2 and model.columnCount() == 10
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
@@ -420,8 +416,7 @@ def test_export_the_ledger_with_the_current_filter(monkeypatch, page, services, 
 
     asked = []
     monkeypatch.setattr(services.ledgers, "export_funds", spy)
-    monkeypatch.setattr(chain_actions, "ASK_SAVE_PATH",
-                        lambda _p, title, suggested: asked.append(suggested) or tmp_path / "台账")  # fmt: skip
+    page._files.save_to = lambda suggested: asked.append(suggested) or tmp_path / "台账"
     page.export_action.trigger()
     assert asked[0].name == "维修资金使用台账.xlsx"
     assert calls == [(tmp_path / "台账.xlsx", FundQuery(emergency=True))]
@@ -429,7 +424,7 @@ def test_export_the_ledger_with_the_current_filter(monkeypatch, page, services, 
     assert "导出 1 项申请" in page._messages.last()
 
     asked.clear()
-    monkeypatch.setattr(chain_actions, "ASK_SAVE_PATH", lambda *_a: None)  # cancelled
+    page._files.save_to = lambda _suggested: None  # cancelled
     page.export_action.trigger()
     assert len(calls) == 1
 
@@ -452,7 +447,7 @@ def test_the_page_is_built_lazily_and_remembers_its_layout(window, opened):
     page.table.horizontalHeader().resizeSection(3, 234)
     state = UiState(opened.data_dir)
     page.save_state(state)
-    again = FundsPage(window._services, window.messages, jobs=False, state=state)
+    again = FundsPage(window._services, window.messages, window.files, jobs=False, state=state)
     assert again.table.horizontalHeader().sectionSize(3) == 234
     assert again.splitter.sizes()[0] < again.splitter.sizes()[1]
     again.deleteLater()
@@ -485,7 +480,7 @@ def test_the_search_runs_in_the_background(qtbot, services):
     services.demo.load(issues=False)
     first = make(services, "屋面维修", budget=100_000)
     make(services, "电梯抢修", emergency=True, budget=250_000)
-    page = FundsPage(services, MessageService(dialogs=False), jobs=True)
+    page = FundsPage(services, MessageService(dialogs=False), files_for(services), jobs=True)
     qtbot.addWidget(page)
     page.activate()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)

@@ -32,7 +32,7 @@ from app.ui.governance.member_table import FINANCE, NAME, OWNER, ROLE, ROOM, UNI
 from app.ui.governance.page import GovernancePage
 from app.ui.governance.table_model import GovernanceTableModel
 from tests.conftest import TODAY
-from tests.ui.conftest import drive, type_into
+from tests.ui.conftest import drive, files_for, type_into
 
 TOWN = "青禾镇人民政府"
 
@@ -40,7 +40,7 @@ TOWN = "青禾镇人民政府"
 @pytest.fixture
 def page(qtbot, qapp, demo):
     ensure_cjk_font(qapp)
-    p = GovernancePage(demo, MessageService(dialogs=False), jobs=False)
+    p = GovernancePage(demo, MessageService(dialogs=False), files_for(demo), jobs=False)
     qtbot.addWidget(p)
     p.resize(1150, 760)
     p.show()
@@ -64,7 +64,7 @@ def fresh(svc) -> GovernanceRow:
 
 
 def select(page: GovernancePage, community_id: int) -> GovernanceRow:
-    assert page.select_community(community_id)
+    assert page.select_id(community_id)
     row = page.current_row()
     assert row is not None and row.community_id == community_id
     return row
@@ -348,18 +348,18 @@ def test_filters_give_the_rows_the_service_gives(qtbot, page, governed):
         return [r.community_id for r in gov.rows(GovernanceQuery(**kw))]
 
     assert shown() == expected()
-    page.stage.setCurrentIndex(page.stage.findData(Stage.PREP_FORMED.value))
+    page.filters.stage.setCurrentIndex(page.filters.stage.findData(Stage.PREP_FORMED.value))
     assert shown() == expected(stage=Stage.PREP_FORMED) and shown()
-    page.stage.setCurrentIndex(0)
+    page.filters.stage.setCurrentIndex(0)
     nid, name = governed.communities.neighborhoods()[1]
-    page.neighborhood.set_value(nid)
+    page.filters.neighborhood.set_value(nid)
     assert shown() == expected(neighborhood_id=nid) and shown()
     assert {r.neighborhood for r in page.model.rows()} == {name}
-    page.neighborhood.set_value(None)
-    page.overdue.setChecked(True)
+    page.filters.neighborhood.set_value(None)
+    page.filters.overdue.setChecked(True)
     assert shown() == expected(overdue_only=True) and shown()
     assert page.count.text() == f"共 {len(shown())} 个小区"
-    page.kind.setCurrentIndex(page.kind.findData("committee"))
+    page.filters.kind.setCurrentIndex(page.filters.kind.findData("committee"))
     assert shown() == expected(overdue_only=True, kind="committee")
 
     # a neighbourhood's coverage figure opens the communities behind it
@@ -368,8 +368,8 @@ def test_filters_give_the_rows_the_service_gives(qtbot, page, governed):
         if expected(neighborhood_id=n, uncovered_only=True)
     )  # fmt: skip
     click_figure(qtbot, page, f"hood:{nid}")
-    assert page.neighborhood.value() == nid and page.uncovered.isChecked()
-    assert not page.overdue.isChecked() and page.kind.currentIndex() == 0
+    assert page.filters.neighborhood.value() == nid and page.filters.uncovered.isChecked()
+    assert not page.filters.overdue.isChecked() and page.filters.kind.currentIndex() == 0
     assert shown() == expected(neighborhood_id=nid, uncovered_only=True) and shown()
     page.coverage_label.linkActivated.emit("hood:")
     assert shown() == expected(uncovered_only=True)
@@ -439,7 +439,6 @@ def test_a_members_row_reads_back_as_entered(qtbot):
 
 def test_add_a_member_print_the_form_export_and_dissolve(monkeypatch, page, demo, tmp_path):
     from app.ui.governance.formation_dialogs import MemberDialog
-    from app.ui.issues import chain as chain_actions
 
     r = fresh(demo)
     c = demo.governance.elect(r.community_id, TODAY - timedelta(days=5), 5, committee())
@@ -458,8 +457,7 @@ def test_add_a_member_print_the_form_export_and_dissolve(monkeypatch, page, demo
     assert added.fields.name == "赵候补" and added.fields.role is MemberRole.ALTERNATE
     assert page.detail.members.rowCount() == 6 and page.detail.tabs.tabText(0) == "成员（6）"
 
-    opened = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: opened.append(path) or True)
+    opened = page._files.opened
     page.print_action.trigger()
     assert opened and opened[0].read_bytes().startswith(b"%PDF")
     assert page.export_ledger(tmp_path / "台账.xlsx") == len(page.model.rows())

@@ -17,22 +17,34 @@ from app.domain.doc_records import DocumentQuery
 from app.domain.enums import DocType, IssueStatus, ServiceMethod
 from app.domain.errors import ValidationError
 from app.ui.common.messages import MessageService
-from app.ui.issues import chain as chain_actions
+from app.ui.issues.chain import ChainActions
 from app.ui.issues.notice_dialog import NoticeDialog
 from app.ui.issues.reinspection_dialog import ReinspectionDialog
 from app.ui.issues.service_dialog import ServiceDialog
 from app.ui.progress_job import ProgressDialog, run_progress_job
 from tests.conftest import TODAY
 from tests.services.test_issue_chain import new_issue, text_of
-from tests.ui.conftest import drive, type_into
+from tests.ui.conftest import drive, files_for, type_into
 
 
-@pytest.fixture(autouse=True)
-def opened_files(monkeypatch):
+@pytest.fixture
+def fake_files(demo):
+    """The FileService the chain gets: no dialog, no viewer; records what it would open."""
+    return files_for(demo)
+
+
+@pytest.fixture
+def opened_files(fake_files):
     """Files the actions would open in a PDF viewer (none is ever launched)."""
-    files = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: files.append(path) or True)
-    return files
+    return fake_files.opened
+
+
+@pytest.fixture
+def chain(demo, messages, fake_files):
+    """ChainActions(parent=None, jobs=...) over the demo office."""
+    return lambda parent=None, jobs=False: ChainActions(
+        demo, messages, fake_files, parent, jobs=jobs
+    )
 
 
 @pytest.fixture
@@ -66,7 +78,9 @@ def test_notice_preview_follows_edits(qtbot, demo):
     assert all(p in dialog.preview_text() for p in edited.paragraphs())
 
 
-def test_issue_notice_prints_the_edited_wording(qtbot, monkeypatch, demo, messages, opened_files):
+def test_issue_notice_prints_the_edited_wording(
+    qtbot, monkeypatch, demo, messages, opened_files, chain
+):
     a = new_issue(demo)
     b = new_issue(demo, description="2号楼楼道堆放杂物")
 
@@ -76,7 +90,7 @@ def test_issue_notice_prints_the_edited_wording(qtbot, monkeypatch, demo, messag
         d.buttons.accepted.emit()
 
     seen = drive(monkeypatch, NoticeDialog, fill)
-    assert chain_actions.issue_notice(None, demo, messages, [a.id, b.id])
+    assert chain().issue_notice([a.id, b.id])
     assert "清走楼道杂物并张贴禁放告示" in seen[0].preview_text()
     (doc,) = demo.documents.search()
     assert doc.doc_number == "青禾镇物整〔2026〕1号" and doc.issue_ids == (a.id, b.id)
@@ -92,7 +106,7 @@ def test_issue_notice_prints_the_edited_wording(qtbot, monkeypatch, demo, messag
 
 
 def test_draft_pdf_preview_is_neither_numbered_nor_stored(
-    qtbot, monkeypatch, demo, messages, opened_files
+    qtbot, monkeypatch, demo, messages, opened_files, chain
 ):
     a = new_issue(demo)
 
@@ -103,14 +117,14 @@ def test_draft_pdf_preview_is_neither_numbered_nor_stored(
         d.reject()
 
     drive(monkeypatch, NoticeDialog, fill)
-    assert not chain_actions.issue_notice(None, demo, messages, [a.id])
+    assert not chain().issue_notice([a.id])
     body = text_of(opened_files[-1].read_bytes())
     assert "（签发时编号）" in body and "草稿里改过的整改要求" in body
     assert demo.documents.search() == []
     assert demo.issues.get(a.id).status is IssueStatus.OPEN
 
 
-def test_deadline_before_today_keeps_the_dialog_open(qtbot, monkeypatch, demo, messages):
+def test_deadline_before_today_keeps_the_dialog_open(qtbot, monkeypatch, demo, messages, chain):
     a = new_issue(demo)
     state = {}
 
@@ -129,7 +143,7 @@ def test_deadline_before_today_keeps_the_dialog_open(qtbot, monkeypatch, demo, m
         d._on_accept()
 
     drive(monkeypatch, NoticeDialog, fill)
-    assert chain_actions.issue_notice(None, demo, messages, [a.id])
+    assert chain().issue_notice([a.id])
     assert state["open"] and state["focus"] and state["docs"] == 0
     assert "早于今天" in state["message"]
     assert demo.issues.get(a.id).fields.deadline == TODAY + timedelta(days=3)
@@ -145,10 +159,10 @@ def test_unreadable_deadline_is_a_plain_message(qtbot, demo):
     assert e.value.field == "deadline" and "日期无法识别" in e.value.message
 
 
-def test_two_addressees_are_refused_with_a_warning(demo, messages):
+def test_two_addressees_are_refused_with_a_warning(demo, messages, chain):
     a = new_issue(demo, responsible_name="甲物业公司")
     b = new_issue(demo, responsible_name="乙物业公司")
-    assert not chain_actions.issue_notice(None, demo, messages, [a.id, b.id])
+    assert not chain().issue_notice([a.id, b.id])
     kind, text = messages.shown[-1]
     assert kind == "warn" and "甲物业公司" in text and "批量开具" in text
     assert demo.documents.search() == []
@@ -158,7 +172,9 @@ def _three_issues(demo):
     return [new_issue(demo, responsible_name=n).id for n in ("甲物业", "乙物业", "甲物业")]
 
 
-def test_batch_cancelled_after_the_first_notice_issues_nothing(qtbot, monkeypatch, demo, messages):
+def test_batch_cancelled_after_the_first_notice_issues_nothing(
+    qtbot, monkeypatch, demo, messages, chain
+):
     ids = _three_issues(demo)
     real = demo.chain.issue_batch
     finished = threading.Event()
@@ -190,7 +206,7 @@ def test_batch_cancelled_after_the_first_notice_issues_nothing(qtbot, monkeypatc
 
     timer = QTimer(interval=10, timeout=press_cancel)
     timer.start()
-    assert not chain_actions.issue_batch(parent, demo, messages, ids, jobs=True)
+    assert not chain(parent, jobs=True).issue_batch(ids)
     timer.stop()
     assert pressed and "（1/2）" in pressed[0]
     assert finished.is_set()  # returned only after the worker (and its rollback) ended
@@ -200,16 +216,18 @@ def test_batch_cancelled_after_the_first_notice_issues_nothing(qtbot, monkeypatc
 
 
 @pytest.mark.parametrize("jobs", [True, False])
-def test_batch_issues_one_notice_per_addressee(qtbot, demo, messages, tmp_path, jobs):
+def test_batch_issues_one_notice_per_addressee(
+    qtbot, demo, messages, tmp_path, jobs, chain, fake_files
+):
     ids = _three_issues(demo)
     target = tmp_path / "out" / "合并.pdf"
     asked = []
 
-    def provider(parent, title, suggested):
+    def provider(suggested):
         asked.append(suggested)
         return target
 
-    assert "将开具 2 份" in _confirm_text(demo, messages, ids, jobs, provider)
+    assert "将开具 2 份" in _confirm_text(chain, fake_files, messages, ids, jobs, provider)
     docs = demo.documents.search(DocumentQuery(doc_type=DocType.RECTIFICATION_NOTICE))
     assert len(docs) == 2 and {d.addressee for d in docs} == {"甲物业", "乙物业"}
     assert messages.shown[-1][1].startswith(
@@ -220,14 +238,15 @@ def test_batch_issues_one_notice_per_addressee(qtbot, demo, messages, tmp_path, 
     assert pages == sum(len(PdfReader(io.BytesIO(demo.documents.pdf(d.id))).pages) for d in docs)
 
 
-def _confirm_text(demo, messages, ids, jobs, provider):
-    assert chain_actions.issue_batch(None, demo, messages, ids, jobs=jobs, path_provider=provider)
+def _confirm_text(chain, fake_files, messages, ids, jobs, provider):
+    fake_files.save_to = provider
+    assert chain(jobs=jobs).issue_batch(ids)
     return next(text for kind, text in messages.shown if kind == "confirm")
 
 
-def test_batch_declined_at_the_confirmation_does_nothing(demo, messages):
+def test_batch_declined_at_the_confirmation_does_nothing(demo, messages, chain):
     messages.confirm_answer = False
-    assert not chain_actions.issue_batch(None, demo, messages, _three_issues(demo), jobs=False)
+    assert not chain().issue_batch(_three_issues(demo))
     assert demo.documents.search() == []
 
 
@@ -249,14 +268,14 @@ def _issued(demo):
     return a, demo.chain.issue_notice([a.id], demo.chain.draft_notice([a.id]))
 
 
-def test_service_without_a_notice_is_refused(demo, messages):
+def test_service_without_a_notice_is_refused(demo, messages, chain):
     a = new_issue(demo)
-    assert not chain_actions.record_service(None, demo, messages, a.id)
+    assert not chain().record_service(a.id)
     assert messages.shown[-1] == ("warn", "该问题还没有下发整改通知书")
 
 
 def test_service_then_reinspection_close_the_issue(
-    qtbot, monkeypatch, demo, messages, opened_files
+    qtbot, monkeypatch, demo, messages, opened_files, chain
 ):
     a, notice = _issued(demo)
     state = {}
@@ -276,7 +295,7 @@ def test_service_then_reinspection_close_the_issue(
         d._on_accept()
 
     drive(monkeypatch, ServiceDialog, fill_service)
-    assert chain_actions.record_service(None, demo, messages, a.id)
+    assert chain().record_service(a.id)
     assert "送达回证" in state["blank"] and notice.row.doc_number in state["blank"]
     assert state["left"][0] == 0 and "拒收事由" in state["left"][1]
     assert demo.issues.get(a.id).status is IssueStatus.RECTIFYING
@@ -294,7 +313,7 @@ def test_service_then_reinspection_close_the_issue(
         d._on_accept()
 
     drive(monkeypatch, ReinspectionDialog, fail)
-    assert chain_actions.reinspect(None, demo, messages, [a.id])
+    assert chain().reinspect([a.id])
     rec = demo.issues.get(a.id)
     assert rec.status is IssueStatus.RECTIFYING and rec.fields.deadline == TODAY + timedelta(days=5)
     assert "复查不合格" in text_of(opened_files[-1].read_bytes())
@@ -306,14 +325,14 @@ def test_service_then_reinspection_close_the_issue(
         d._on_accept()
 
     drive(monkeypatch, ReinspectionDialog, passed)
-    assert chain_actions.reinspect(None, demo, messages, [a.id])
+    assert chain().reinspect([a.id])
     done = demo.issues.get(a.id)
     assert done.status is IssueStatus.CLOSED and done.closed_on == TODAY
     assert messages.shown[-1] == ("info", "复查合格，已销号。")
     assert len(demo.documents.search(DocumentQuery(doc_type=DocType.REINSPECTION_OPINION))) == 1
 
 
-def test_reinspection_needs_an_inspector(qtbot, monkeypatch, demo, messages):
+def test_reinspection_needs_an_inspector(qtbot, monkeypatch, demo, messages, chain):
     a, _notice = _issued(demo)
     seen = []
 
@@ -325,6 +344,6 @@ def test_reinspection_needs_an_inspector(qtbot, monkeypatch, demo, messages):
         d.reject()
 
     drive(monkeypatch, ReinspectionDialog, fill)
-    assert not chain_actions.reinspect(None, demo, messages, [a.id])
+    assert not chain().reinspect([a.id])
     assert seen == [(0, "请填写复查人")]
     assert demo.issues.get(a.id).status is IssueStatus.NOTIFIED

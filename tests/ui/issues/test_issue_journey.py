@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.enums import DocType, IssueStatus, ServiceMethod
-from app.ui.issues import chain as chain_actions
 from app.ui.issues.notice_dialog import NoticeDialog
 from app.ui.issues.reinspection_dialog import ReinspectionDialog
 from app.ui.issues.service_dialog import ServiceDialog
@@ -24,8 +23,7 @@ FIRE = "消防安全隐患（通道占用、设施老化）"
 def test_from_a_new_issue_to_a_printed_notice_and_close_out(
     qtbot, monkeypatch, demo, window, tmp_path
 ):
-    opened = []
-    monkeypatch.setattr(chain_actions, "OPENER", lambda path: opened.append(path) or True)
+    opened = window.files.opened
     page = window.go("问题台账")
     assert page is window.issues
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import types
 from dataclasses import replace
 from datetime import date, timedelta
@@ -20,7 +19,7 @@ from app.ui.issues.page import IssuesPage
 from app.ui.issues.table_model import IssueTableModel
 from app.ui.state import UiState
 from tests.conftest import TODAY
-from tests.ui.conftest import type_into
+from tests.ui.conftest import files_for, type_into
 
 FIRE = "消防安全隐患（通道占用、设施老化）"
 
@@ -33,7 +32,7 @@ def ledger(services):
 
 
 def make_page(qtbot, services) -> IssuesPage:
-    page = IssuesPage(services, MessageService(dialogs=False), jobs=False)
+    page = IssuesPage(services, MessageService(dialogs=False), files_for(services), jobs=False)
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()
@@ -197,7 +196,7 @@ def test_counts_strip_shows_the_filtered_counts(qtbot, ledger):
 
 
 def test_issue_model_passes_modeltester(qtmodeltester, ledger):
-    model = IssueTableModel(ledger.issues)
+    model = IssueTableModel(ledger.issues, ledger.ctx.today)
     model.refresh()
     assert model.rowCount() == 33
     qtmodeltester.check(model, force_py=True)
@@ -285,23 +284,24 @@ def test_activate_refreshes_after_a_write_elsewhere(qtbot, demo):
     assert page.model.rowCount() == 1
 
 
-# ---- the document chain is wired to chain_actions ---------------------------------------------
+# ---- the document chain is wired to ChainActions ----------------------------------------------
 @pytest.fixture
 def chain_calls(monkeypatch):
-    """Stand in for app.ui.issues.chain (its dialogs are tested with it) and record
-    what the page asks of it."""
-    import app.ui.issues as issues_pkg
+    """Stand in for ChainActions (its dialogs are tested with it) and the stored-document
+    opener, and record what the page asks of them."""
+    import app.ui.common.documents as documents
 
     calls: list[tuple[str, object]] = []
     fake = types.SimpleNamespace(
-        issue_notice=lambda parent, svc, msg, ids: calls.append(("notice", ids)) or True,
-        issue_batch=lambda parent, svc, msg, ids, jobs=True: calls.append(("batch", ids)) or True,
-        record_service=lambda parent, svc, msg, issue_id: calls.append(("serve", issue_id)),
-        reinspect=lambda parent, svc, msg, ids: calls.append(("reinspect", ids)) or False,
-        open_document=lambda parent, svc, msg, doc: calls.append(("open", doc)),
+        issue_notice=lambda ids: calls.append(("notice", ids)) or True,
+        issue_batch=lambda ids: calls.append(("batch", ids)) or True,
+        record_service=lambda issue_id: calls.append(("serve", issue_id)),
+        reinspect=lambda ids: calls.append(("reinspect", ids)) or False,
     )
-    monkeypatch.setitem(sys.modules, "app.ui.issues.chain", fake)
-    monkeypatch.setattr(issues_pkg, "chain", fake, raising=False)
+    monkeypatch.setattr(IssuesPage, "chain_actions", lambda self: fake)
+    monkeypatch.setattr(
+        documents, "open_document", lambda svc, msg, files, doc: calls.append(("open", doc))
+    )
     return calls
 
 
@@ -406,7 +406,9 @@ def test_columns_and_splitter_are_remembered(qtbot, demo, tmp_path):
     page.splitter.setSizes([500, 400])
     sizes = page.splitter.sizes()
     page.save_state(state)
-    again = IssuesPage(demo, MessageService(dialogs=False), jobs=False, state=UiState(tmp_path))
+    again = IssuesPage(
+        demo, MessageService(dialogs=False), files_for(demo), jobs=False, state=UiState(tmp_path)
+    )
     qtbot.addWidget(again)
     again.resize(page.size())
     again.show()

@@ -1,0 +1,88 @@
+"""The windowed program starts: `propdesk gui --first-paint-exit` in a fresh process opens the
+data folder, paints the main window once and exits 0 (offscreen, and once under Xvfb)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import open_data
+
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 120  # the program's own safety timeout is 60 s
+
+
+def first_paint_command(data_dir: Path) -> list[str]:
+    if os.environ.get("TMP_NO_CLI"):  # TEMPORARY until the CLI flag lands
+        code = ("import sys, app.bootstrap; from app.ui.app import run_gui; "
+                f"sys.exit(run_gui({str(data_dir)!r}, first_paint_exit=True))")
+        return [sys.executable, "-c", code]
+    return [sys.executable, "-m", "app", "gui", "--first-paint-exit", "--data-dir", str(data_dir)]
+
+
+def _env(*, platform: str | None = "offscreen") -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("QT_QPA_PLATFORM", None)
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
+    env["PROPDESK_DATA_DIR"] = "/nonexistent-propdesk-tests"  # never the user's
+    return env
+
+
+def run(cmd: list[str], **env: str | None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        cmd, cwd=REPO, env=_env(**env), capture_output=True, text=True, timeout=TIMEOUT
+    )
+
+
+def assert_first_frame(proc: subprocess.CompletedProcess[str]) -> None:
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "首帧已绘制" in proc.stdout, (proc.stdout, proc.stderr[-3000:])
+
+
+def test_first_paint_exit_on_a_new_data_folder(tmp_path):
+    data = tmp_path / "new"  # does not exist yet: created and migrated
+    assert_first_frame(run(first_paint_command(data)))
+    assert (data / "propdesk.db").exists()
+    assert (data / "ui-state.ini").exists()  # closed as a quit closes it
+    opened = open_data(data)
+    try:
+        assert opened.services.office.is_empty()
+        # the demo offer is a dialog: never shown (nor recorded as shown) in this mode
+        assert not opened.settings.get().offered_demo
+    finally:
+        opened.close()
+
+
+def test_first_paint_exit_with_the_demo_loaded(tmp_path):
+    data = tmp_path / "demo"
+    demo = run([sys.executable, "-m", "app", "demo", "--data-dir", str(data)])
+    assert demo.returncode == 0, demo.stderr[-3000:]
+    assert_first_frame(run(first_paint_command(data)))
+
+
+def test_first_paint_exit_fails_when_the_data_cannot_be_opened(tmp_path):
+    data = tmp_path / "foreign"
+    data.mkdir()
+    conn = sqlite3.connect(data / "propdesk.db")  # a database of some other program
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    proc = run(first_paint_command(data))  # no error dialog to block on: exits with 1
+    assert proc.returncode == 1, (proc.stdout, proc.stderr[-3000:])
+    assert "不是 PropDesk 数据库" in proc.stderr
+    assert "首帧已绘制" not in proc.stdout
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
+def test_first_paint_exit_under_xvfb(tmp_path):
+    xvfb = shutil.which("xvfb-run")
+    assert xvfb is not None
+    proc = run([xvfb, "-a", *first_paint_command(tmp_path / "x")], platform=None)  # xcb
+    assert_first_frame(proc)
