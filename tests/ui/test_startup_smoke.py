@@ -20,8 +20,10 @@ TIMEOUT = 120  # the program's own safety timeout is 60 s
 
 def first_paint_command(data_dir: Path) -> list[str]:
     if os.environ.get("TMP_NO_CLI"):  # TEMPORARY until the CLI flag lands
-        code = ("import sys, app.bootstrap; from app.ui.app import run_gui; "
-                f"sys.exit(run_gui({str(data_dir)!r}, first_paint_exit=True))")
+        code = (
+            "import sys, app.bootstrap; from app.ui.app import run_gui; "
+            f"sys.exit(run_gui({str(data_dir)!r}, first_paint_exit=True))"
+        )
         return [sys.executable, "-c", code]
     return [sys.executable, "-m", "app", "gui", "--first-paint-exit", "--data-dir", str(data_dir)]
 
