@@ -27,7 +27,7 @@ def cmd_issue(opened: Opened, args: argparse.Namespace) -> int:
     responsible = args.responsible or svc.suggested_responsible(community_id)
     if not responsible:
         raise ValidationError("该小区没有登记物业企业，请用 --responsible 指定责任单位")
-    found = date_arg(args.found, "发现日期") if args.found else svc.today()
+    found = date_arg(args.found, "发现日期") if args.found else opened.services.ctx.today()
     rec = svc.create(
         IssueFields(
             community_id=community_id,

@@ -51,9 +51,6 @@ class DisclosureService:
         self._issues = issues  # a failing item becomes an issue
         self._departments = departments  # the 公示牌 lists them
 
-    def today(self) -> date:
-        return self._ctx.today()
-
     def generation(self) -> int:
         return self._ctx.db.generation
 
@@ -173,7 +170,7 @@ class DisclosureService:
         """Every live community's row (or those of `community_ids`: a page that holds all
         rows recomputes only the community it has just written to)."""
         q = q or DisclosureQuery()
-        today = self.today()
+        today = self._ctx.today()
         items = self.items(active_only=True)
         with self._ctx.db.read() as s:
             communities = disclosure_repo.communities(
@@ -224,7 +221,7 @@ class DisclosureService:
     ) -> int:
         """One visit with a result per item, in one transaction (photos copied first and
         removed again if the write fails)."""
-        today = self.today()
+        today = self._ctx.today()
         if checked_on > today:
             raise ValidationError("检查日期不能晚于今天", field="checked_on")
         if not inspector.strip():
@@ -379,7 +376,7 @@ class DisclosureService:
             company = (c.company.name, c.company.phone) if c.company is not None else ("", "")
             name = c.name
         return disclosure_papers.poster(office.name, office.complaint_phone, name, company,
-                                        departments, self.today(), size)  # fmt: skip
+                                        departments, self._ctx.today(), size)  # fmt: skip
 
     def print_poster(self, community_id: int, path: Path, size: str = "A4") -> Path:
         from app.documents.enforcement_poster import render_poster
@@ -405,10 +402,10 @@ class DisclosureService:
         if visit is not None:
             _, hood, company = places[visit.community_id]
             page = disclosure_papers.filled_page(visit, hood, company)
-            return disclosure_papers.checklist(office.name, [page], False, self.today())
+            return disclosure_papers.checklist(office.name, [page], False, self._ctx.today())
         items = self.items(active_only=True)
         pages = [disclosure_papers.blank_page(*places[cid], items) for cid in community_ids]
-        return disclosure_papers.checklist(office.name, pages, blank, self.today())
+        return disclosure_papers.checklist(office.name, pages, blank, self._ctx.today())
 
     def print_checklist(
         self,

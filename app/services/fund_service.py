@@ -59,23 +59,20 @@ class FundService:
     def vote_rules(self) -> VoteRules:
         return self._ctx.rules.votes
 
-    def today(self) -> date:
-        return self._ctx.today()
-
     def generation(self) -> int:
         return self._ctx.db.generation
 
     def search_ids(self, q: FundQuery | None = None) -> list[int]:
         with self._ctx.db.read() as s:
-            return fund_repo.search_ids(s, q or FundQuery(), self.today())
+            return fund_repo.search_ids(s, q or FundQuery(), self._ctx.today())
 
     def rows(self, ids: Sequence[int]) -> list[FundRow]:
         with self._ctx.db.read() as s:
-            return fund_repo.rows(s, ids, self.today())
+            return fund_repo.rows(s, ids, self._ctx.today())
 
     def totals(self, q: FundQuery | None = None) -> FundTotals:
         with self._ctx.db.read() as s:
-            return fund_repo.totals(s, q or FundQuery(), self.today())
+            return fund_repo.totals(s, q or FundQuery(), self._ctx.today())
 
     def get(self, request_id: int) -> FundView:
         with self._ctx.db.read() as s:
@@ -88,7 +85,7 @@ class FundService:
 
     # ---- the request ------------------------------------------------------------------------
     def create(self, f: FundFields) -> int:
-        today = self.today()
+        today = self._ctx.today()
         f.check(today)
         self._check_category(f)
         with self._ctx.db.write() as s:
@@ -108,7 +105,7 @@ class FundService:
             return r.id
 
     def update(self, request_id: int, f: FundFields) -> None:
-        f.check(self.today())
+        f.check(self._ctx.today())
         self._check_category(f)
         with self._ctx.db.write() as s:
             r = self._request(s, request_id)
@@ -122,7 +119,7 @@ class FundService:
             for key, value in fund_views.columns(f).items():
                 setattr(r, key, value)
             if r.emergency and r.stage in (FundStage.VOTING, FundStage.VOTED):
-                self._move(s, r, FundStage.DRAFT, self.today(), "改为紧急使用，无需业主表决")
+                self._move(s, r, FundStage.DRAFT, self._ctx.today(), "改为紧急使用，无需业主表决")
             self._audit(s, "update", r.id, f"修改维修资金使用申请 {fund_repo.serial(r)}",
                         audit.diff(old, f))  # fmt: skip
 
@@ -152,7 +149,7 @@ class FundService:
         self, request_id: int, count: VoteCount, matter: VoteMatter, voted_on: date
     ) -> VoteResult:
         result = self.evaluate_vote(count, matter)
-        if voted_on > self.today():
+        if voted_on > self._ctx.today():
             raise ValidationError("表决日期不能晚于今天", field="voted_on")
         with self._ctx.db.write() as s:
             r = self._request(s, request_id)
@@ -188,7 +185,7 @@ class FundService:
         note: str = "",
     ) -> None:
         """Tick a material as received on a day (with an optional scan), or untick it."""
-        if received_on is not None and received_on > self.today():
+        if received_on is not None and received_on > self._ctx.today():
             raise ValidationError("收取日期不能晚于今天", field="received_on")
         stored = self.files.store(scan) if scan is not None and received_on else None
         removed: list[str] = []
@@ -340,7 +337,7 @@ class FundService:
         return r
 
     def _check_day(self, s: Session, r: FundRequest, on: date) -> None:
-        if on > self.today():
+        if on > self._ctx.today():
             raise ValidationError("日期不能晚于今天", field="on")
         # a new draft's date is the day it was typed in, not a fact: a request entered
         # afterwards may leave its draft on an earlier day (but never before a real step)

@@ -42,9 +42,6 @@ class IssueService:
         self._ctx = ctx
 
     # ---- queries -------------------------------------------------------------------------
-    def today(self) -> date:
-        return self._ctx.today()
-
     def generation(self) -> int:
         return self._ctx.db.generation
 

@@ -84,6 +84,7 @@ class DisclosureActions:
             community_id,
             self._parent(),
             inspector=s.ctx.operator(),
+            today=s.ctx.today(),
             files=self._files,
         )
 

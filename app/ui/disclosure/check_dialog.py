@@ -69,6 +69,7 @@ class DisclosureCheckDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         inspector: str = "",
+        today: date,
         files: FileService,
     ) -> None:
         super().__init__(parent, messages=messages)
@@ -80,7 +81,7 @@ class DisclosureCheckDialog(FormDialog):
         self._build(disclosure.items(active_only=True))
         self.community.set_choices(list(communities))
         self.community.set_value(community_id)
-        self.checked_on.set_value(disclosure.today())
+        self.checked_on.set_value(today)
         self.inspector.setText(inspector)
         self._update_count()
 

@@ -107,7 +107,7 @@ class DisclosurePage(DisclosureActions, FeaturePage):
         computed once per data generation and day, off the UI thread when jobs are on;
         changing a filter then only sieves the rows already held."""
         q, disclosure = self.query(), self._services.disclosure
-        today = disclosure.today()
+        today = self._services.ctx.today()
         if self._all_rows is not None and self._all_key == (disclosure.generation(), today):
             rows = [r for r in self._all_rows if disclosure.matches(r, q)]
             self._show(rows, None)
@@ -160,7 +160,7 @@ class DisclosurePage(DisclosureActions, FeaturePage):
 
     def _update_one(self, community_id: int) -> bool:
         disclosure = self._services.disclosure
-        generation, today = disclosure.generation(), disclosure.today()
+        generation, today = disclosure.generation(), self._services.ctx.today()
         held, (held_generation, held_day) = self._all_rows, self._all_key
         if held is None or held_day != today or generation != held_generation + 1:
             return False
@@ -183,7 +183,7 @@ class DisclosurePage(DisclosureActions, FeaturePage):
     def activate(self) -> None:
         self._reload_choices()
         disclosure = self._services.disclosure
-        if self._all_key != (disclosure.generation(), disclosure.today()):
+        if self._all_key != (disclosure.generation(), self._services.ctx.today()):
             self.apply_filters()
 
     # ---- selection -------------------------------------------------------------------------
@@ -203,5 +203,5 @@ class DisclosurePage(DisclosureActions, FeaturePage):
         if keep is None and shown is not None and shown.community_id == r.community_id:
             c = self.detail.selected_check()
             keep = c.id if c else None
-        disclosure = self._services.disclosure
-        self.detail.show_community(r, disclosure.checks(r.community_id), disclosure.today(), keep)
+        checks = self._services.disclosure.checks(r.community_id)
+        self.detail.show_community(r, checks, self._services.ctx.today(), keep)

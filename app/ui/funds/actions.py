@@ -101,24 +101,30 @@ class FundActions:
     def fund_dialog(self, v: FundView | None) -> FundDialog:
         s = self._services
         return FundDialog(s.funds, self._messages, v, self._parent(),
-                          communities=s.communities.choices())  # fmt: skip
+                          communities=s.communities.choices(), today=s.ctx.today())  # fmt: skip
 
     def vote_dialog(self, v: FundView) -> VoteDialog:
-        return VoteDialog(self._services.funds, self._messages, v, self._parent())
+        s = self._services
+        return VoteDialog(s.funds, self._messages, v, self._parent(), today=s.ctx.today())
 
     def step_dialog(self, v: FundView, target: FundStage) -> AdvanceDialog:
-        return AdvanceDialog(self._services.funds, self._messages, v, target, self._parent())
+        s = self._services
+        return AdvanceDialog(
+            s.funds, self._messages, v, target, self._parent(), today=s.ctx.today()
+        )
 
     def reason_dialog(self, v: FundView, target: FundStage) -> ReasonDialog:
-        return ReasonDialog(self._services.funds, self._messages, v, target, self._parent())
+        s = self._services
+        return ReasonDialog(s.funds, self._messages, v, target, self._parent(), today=s.ctx.today())
 
     def disbursement_dialog(self, v: FundView) -> DisbursementDialog:
-        return DisbursementDialog(self._services.funds, self._messages, v, self._parent())
+        s = self._services
+        return DisbursementDialog(s.funds, self._messages, v, self._parent(), today=s.ctx.today())
 
     def material_dialog(self, v: FundView, material: Material) -> MaterialDialog:
-        return MaterialDialog(
-            self._services.funds, self._messages, v, material, self._parent(), files=self._files
-        )
+        s = self._services
+        return MaterialDialog(s.funds, self._messages, v, material, self._parent(),
+                              files=self._files, today=s.ctx.today())  # fmt: skip
 
     def split_dialog(self, request_id: int) -> SplitDialog:
         return SplitDialog(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -48,10 +49,11 @@ class FundDialog(FormDialog):
 
     def __init__(self, service: Any, messages: MessageService, record: FundView | None,
                  parent: QWidget | None = None, *,
-                 communities: Sequence[tuple[int, str]]) -> None:  # fmt: skip
+                 communities: Sequence[tuple[int, str]], today: date) -> None:  # fmt: skip
         super().__init__(parent, submit=record_submit(service, record), messages=messages)
         self._service = service
         self._rules = service.rules
+        self._today = today
         title = f"修改维修资金使用申请 {record.serial}" if record else "新建维修资金使用申请"
         self.setWindowTitle(title)
         self.resize(1000, 640)
@@ -60,7 +62,7 @@ class FundDialog(FormDialog):
         if record is not None:
             self._load(record.fields)
         else:
-            self.applied_on.set_value(service.today())
+            self.applied_on.set_value(today)
         self._sync_emergency()
         self._show_evidence()
         self._show_days()
@@ -189,7 +191,7 @@ class FundDialog(FormDialog):
         for w in (self.category, self.evidence, self.confirmed_by, self.confirmed_on):
             w.setEnabled(on)
         if on and not self.confirmed_on.text().strip():
-            self.confirmed_on.set_value(self._service.today())
+            self.confirmed_on.set_value(self._today)
 
     def _show_evidence(self) -> None:
         category = self._rules.category(self.category.currentData() or "")
@@ -250,15 +252,16 @@ class VoteDialog(FundActionDialog):
     """登记业主表决结果: six figures and the matter; the tests are shown on every edit."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent, f"{view.serial}：登记业主表决结果")
+                 parent: QWidget | None = None, *, today: date) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：登记业主表决结果",
+                         today=today)  # fmt: skip
         self.resize(640, 480)
         rules = service.vote_rules
         self.matter = EnumCombo(VoteMatter)
         self.matter.setObjectName("matter")
         self.matter.set_value(VoteMatter(view.vote_matter) if view.vote_matter else VoteMatter.USE)
         self.voted_on = DateField("voted_on", "表决日期")
-        self.voted_on.set_value(view.voted_on or service.today())
+        self.voted_on.set_value(view.voted_on or today)
         self.figures: dict[str, DecimalField | IntField] = {}
         grid = QGridLayout()
         for i, (name, label) in enumerate(FIGURES):

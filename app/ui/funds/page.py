@@ -126,7 +126,7 @@ class FundsPage(FundActions, FeaturePage):
         self._reload_choices()
         funds = self._services.funds
         stale = self.model.generation != funds.generation()
-        if not self.model.loaded or stale or self.model.today != funds.today():
+        if not self.model.loaded or stale or self.model.today != self._services.ctx.today():
             self.apply_filters()
 
     # ---- selection -----------------------------------------------------------------------
@@ -148,4 +148,4 @@ class FundsPage(FundActions, FeaturePage):
             return
         funds = self._services.funds
         self.view = funds.get(request_id)
-        self.detail.show_request(self.view, funds.rules, funds.today())
+        self.detail.show_request(self.view, funds.rules, self._services.ctx.today())

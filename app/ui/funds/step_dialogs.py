@@ -8,6 +8,7 @@ The scan of a material is chosen through the FileService the page passes in.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,8 @@ class FundActionDialog(FormDialog):
     confirmation)."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 parent: QWidget | None, title: str, accept_text: str = "保存") -> None:  # fmt: skip
+                 parent: QWidget | None, title: str, accept_text: str = "保存", *,
+                 today: date) -> None:  # fmt: skip
         super().__init__(parent, messages=messages)
         self._service = service
         self.view = view
@@ -120,7 +122,7 @@ class FundActionDialog(FormDialog):
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
         self.on = DateField("on", "日期")
-        self.on.set_value(service.today())
+        self.on.set_value(today)
 
     def _finish(self, *top: QWidget, below: tuple[QWidget, ...] = ()) -> None:
         layout = QVBoxLayout(self)
@@ -138,8 +140,10 @@ class AdvanceDialog(FundActionDialog):
     for 核准 / 决算公示, the amount. The blockers, if any, are listed on top."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 target: FundStage, parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent, f"{view.serial}：进入“{target.label}”")
+                 target: FundStage, parent: QWidget | None = None, *,
+                 today: date) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：进入“{target.label}”",
+                         today=today)  # fmt: skip
         self.target = target
         self.resize(560, 380)
         shown = list(view.missing)
@@ -180,11 +184,12 @@ class ReasonDialog(FundActionDialog):
     """退回补正 (back to the applicant) or 不予核准 (ends the request, after a confirmation)."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 target: FundStage, parent: QWidget | None = None) -> None:  # fmt: skip
+                 target: FundStage, parent: QWidget | None = None, *,
+                 today: date) -> None:  # fmt: skip
         if target not in (FundStage.RETURNED, FundStage.REJECTED):
             raise ValueError(f"not a reason step: {target}")
         super().__init__(service, messages, view, parent, f"{view.serial}：{target.label}",
-                         accept_text=target.label)  # fmt: skip
+                         accept_text=target.label, today=today)  # fmt: skip
         self.target = target
         self.resize(520, 300)
         if target is FundStage.RETURNED:
@@ -223,8 +228,8 @@ class DisbursementDialog(FundActionDialog):
     """登记拨付: one instalment, never beyond the approved (or final) amount."""
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent, f"{view.serial}：登记拨付")
+                 parent: QWidget | None = None, *, today: date) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：登记拨付", today=today)
         self.resize(520, 320)
         self.kind = EnumCombo(InstalmentKind)
         self.kind.setObjectName("kind")
@@ -258,8 +263,8 @@ class MaterialDialog(FundActionDialog):
 
     def __init__(self, service: Any, messages: MessageService, view: FundView,
                  material: Material, parent: QWidget | None = None, *,
-                 files: FileService) -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent, f"{view.serial}：收取材料")
+                 files: FileService, today: date) -> None:  # fmt: skip
+        super().__init__(service, messages, view, parent, f"{view.serial}：收取材料", today=today)
         self._files = files
         self.material = material
         self.unticked = False
@@ -269,7 +274,7 @@ class MaterialDialog(FundActionDialog):
         self.received = mv is not None and mv.received_on is not None
         self.scan_path: Path | None = None
         self.received_on = DateField("received_on", "收取日期")
-        self.received_on.set_value(mv.received_on if mv and mv.received_on else service.today())
+        self.received_on.set_value(mv.received_on if mv and mv.received_on else today)
         self.scan = QLineEdit(objectName="scan", readOnly=True)
         had = mv.original_name if mv and mv.path else ""
         self.scan.setPlaceholderText(

@@ -40,9 +40,9 @@ def _members(r: GovernanceRow) -> str:
 
 
 class GovernanceTableModel(ColumnsModel[GovernanceRow]):
-    def __init__(self, today: date | None = None) -> None:
+    def __init__(self, today: date) -> None:
         super().__init__()
-        self.today = today or date.today()
+        self.today = today
         self._rows: list[GovernanceRow] = []
         self._sorted: tuple[int, Qt.SortOrder] | None = None
         cols: list[tuple[Column[GovernanceRow], SortKey]] = [

@@ -45,7 +45,7 @@ class InspectionDialog(FormDialog):
         self.setWindowTitle("登记检查")
         self.resize(760, 620)
         self._build()
-        self.inspected_on.set_value(services.issues.today())
+        self.inspected_on.set_value(services.ctx.today())
         for cid, name in self._names.items():
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, cid)
@@ -182,7 +182,7 @@ class InspectionDialog(FormDialog):
             collect_only=True,
             communities=choices,
             initial=initial,
-            found_date=found or self._services.issues.today(),
+            found_date=found or self._services.ctx.today(),
         )
 
     def add_issue(self, f: IssueFields) -> None:

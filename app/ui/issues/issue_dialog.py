@@ -70,7 +70,7 @@ class IssueDialog(FormDialog):
         self.community.set_choices(
             communities if communities is not None else services.communities.choices()
         )
-        self.found_date.set_value(found_date or services.issues.today())
+        self.found_date.set_value(found_date or services.ctx.today())
         if found_date is not None:
             self.found_date.setReadOnly(True)
             set_role(self.found_date, "readonly")
@@ -268,4 +268,4 @@ class IssueDialog(FormDialog):
         if not self._collect_only:
             return super()._save(reason)
         # collect only: nothing is written, the checked fields are the result
-        return validate_issue(self.fields(), self._services.issues.today(), list(self._categories))
+        return validate_issue(self.fields(), self._services.ctx.today(), list(self._categories))

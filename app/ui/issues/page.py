@@ -119,7 +119,7 @@ class IssuesPage(IssueActions, FeaturePage):
     def activate(self) -> None:
         self._reload_choices()
         stale = self.model.generation != self._services.issues.generation()
-        if not self.model.loaded or stale or self.model.today != self._services.issues.today():
+        if not self.model.loaded or stale or self.model.today != self._services.ctx.today():
             self.apply_filters()
 
     def _remember_selection(self) -> None:
@@ -169,5 +169,5 @@ class IssuesPage(IssueActions, FeaturePage):
             self.model.record(self.model.row_of(issue_id)),
             issues.timeline(issue_id),
             self._services.attachments.list(issue_id),
-            issues.today(),
+            self._services.ctx.today(),
         )

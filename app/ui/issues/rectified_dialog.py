@@ -41,7 +41,7 @@ class RectifiedDialog(FormDialog):
         self.result_text.setPlainText(record.result)
         self.result_text.setTabChangesFocus(True)
         self.completed_on = DateField("completed_on", "完成日期")
-        self.completed_on.set_value(record.completed_on or services.issues.today())
+        self.completed_on.set_value(record.completed_on or services.ctx.today())
         form = QFormLayout()
         form.addRow("整改情况 *", self.result_text)
         form.addRow("完成日期 *", self.completed_on)

@@ -28,11 +28,18 @@ from app.ui.funds.step_dialogs import (
     MaterialDialog,
     ReasonDialog,
 )
+from tests.conftest import TODAY
 from tests.services.test_fund_requests import ENTRY, FAILING, PASSING, new_request, tick
 from tests.ui.conftest import files_for, type_into
 
 D = date
 ACCEPTED = QDialog.DialogCode.Accepted
+
+
+def fund_dialog(demo, messages, view=None):
+    return FundDialog(
+        demo.funds, messages, view, communities=demo.communities.choices(), today=TODAY
+    )
 
 
 @pytest.fixture
@@ -66,7 +73,7 @@ def to_county(demo) -> int:
 
 # ---- the request form ------------------------------------------------------------------
 def test_fund_dialog_creates_a_request(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
+    d = show(fund_dialog(demo, messages))
     assert d.windowTitle() == "新建维修资金使用申请"
     assert d.applied_on.text() == "2026-11-23"
     d.community.setCurrentIndex(1)
@@ -87,7 +94,7 @@ def test_fund_dialog_creates_a_request(show, demo, messages):
 
 
 def test_a_bad_amount_keeps_the_dialog_open_and_saves_nothing(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
+    d = show(fund_dialog(demo, messages))
     d.community.setCurrentIndex(1)
     type_into(d.project, "屋面维修")
     type_into(d.budget, "12.345")
@@ -104,7 +111,7 @@ def test_a_bad_amount_keeps_the_dialog_open_and_saves_nothing(show, demo, messag
 
 
 def test_disclosure_days_warn_under_the_minimum(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
+    d = show(fund_dialog(demo, messages))
     assert demo.funds.rules.disclosure_min_days == 7
     d.disclosure_start.setText("2026-10-03")
     d.disclosure_end.setText("2026-10-08")
@@ -116,7 +123,7 @@ def test_disclosure_days_warn_under_the_minimum(show, demo, messages):
 
 
 def test_emergency_fields_follow_the_checkbox_and_save(show, demo, messages):
-    d = show(FundDialog(demo.funds, messages, None, communities=demo.communities.choices()))
+    d = show(fund_dialog(demo, messages))
     assert not d.category.isEnabled() and not d.confirmed_by.isEnabled()
     d.emergency.setChecked(True)
     assert d.category.isEnabled() and d.confirmed_on.isEnabled()
@@ -135,7 +142,7 @@ def test_emergency_fields_follow_the_checkbox_and_save(show, demo, messages):
 def test_fund_dialog_edits_a_request(show, demo, messages):
     rid = new_request(demo)
     v = demo.funds.get(rid)
-    d = show(FundDialog(demo.funds, messages, v, communities=demo.communities.choices()))
+    d = show(fund_dialog(demo, messages, v))
     assert d.windowTitle() == f"修改维修资金使用申请 {v.serial}"
     assert d.budget.text() == "123,400.00" and d.project.text() == v.fields.project
     assert d.days.text() == "共 7 天"
@@ -156,7 +163,7 @@ def fill_vote(d, count):
 
 def test_vote_lines_at_the_exact_boundaries(show, demo, messages):
     rid = new_request(demo)
-    d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid)))
+    d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid), today=TODAY))
     assert d.result_lines() == ["请填写全部数字"]
     assert d.rule.text() == "表决规则：《民法典》第二百七十八条" and not d.legacy.isVisible()
     fill_vote(d, FAILING)  # participation exactly 2/3; approving area exactly 1/2
@@ -183,7 +190,7 @@ def test_vote_lines_at_the_exact_boundaries(show, demo, messages):
 
 def test_invalid_figures_show_the_message_and_refuse(show, demo, messages):
     rid = new_request(demo)
-    d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid)))
+    d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid), today=TODAY))
     fill_vote(d, replace(PASSING, yes_area=Decimal("20000.01")))
     assert d.result_lines() == ["同意面积 20000.01 ㎡ 超过参与表决面积 20000 ㎡"]
     assert role(d.result_labels[0]) == "danger"
@@ -195,14 +202,14 @@ def test_invalid_figures_show_the_message_and_refuse(show, demo, messages):
 
 def test_a_failing_vote_is_recorded_and_refilled(show, demo, messages):
     rid = new_request(demo)
-    d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid)))
+    d = show(VoteDialog(demo.funds, messages, demo.funds.get(rid), today=TODAY))
     fill_vote(d, FAILING)
     d.voted_on.setText("2026-10-10")
     d.buttons.accepted.emit()
     assert d.result() == ACCEPTED and not d.result_value.passed
     v = demo.funds.get(rid)
     assert v.vote_passed is False and v.vote_count == FAILING and v.stage is FundStage.VOTING
-    again = show(VoteDialog(demo.funds, messages, v))
+    again = show(VoteDialog(demo.funds, messages, v, today=TODAY))
     assert again.figures["yes_area"].text() == "10000" and again.voted_on.text() == "2026-10-10"
     assert again.result_lines()[-2] == "结论：未通过"
 
@@ -210,7 +217,7 @@ def test_a_failing_vote_is_recorded_and_refilled(show, demo, messages):
 def test_the_legacy_rule_is_announced(show, demo, messages, monkeypatch):
     legacy = demo.funds.vote_rules.with_rule("legacy")
     monkeypatch.setattr(FundService, "vote_rules", property(lambda _s: legacy))
-    d = show(VoteDialog(demo.funds, messages, demo.funds.get(new_request(demo))))
+    d = show(VoteDialog(demo.funds, messages, demo.funds.get(new_request(demo)), today=TODAY))
     assert d.legacy.isVisible() and d.legacy.text().startswith("正在使用旧规则：双三分之二")
     fill_vote(d, PASSING)
     assert d.result_lines()[0] == "同意面积占总面积 10000.01/30000 = 33.33%（需 ≥ 2/3）✗"
@@ -223,7 +230,7 @@ def test_step_dialog_lists_the_blockers_and_is_refused(show, demo, messages):
     demo.funds.advance(rid, FundStage.VOTED, D(2026, 10, 11))
     tick(demo, rid, Material.APPLICATION)
     v = demo.funds.get(rid)
-    d = show(AdvanceDialog(demo.funds, messages, v, FundStage.COMMUNITY_REVIEW))
+    d = show(AdvanceDialog(demo.funds, messages, v, FundStage.COMMUNITY_REVIEW, today=TODAY))
     assert d.windowTitle() == f"{v.serial}：进入“社区初审”"
     assert d.blockers.isVisible()
     assert d.blockers.text() == "尚不能进入：\n· 缺少材料：维修方案与预算、业主表决结果、公示证明"
@@ -238,7 +245,8 @@ def test_leaving_a_review_stage_needs_the_levels_opinion(show, demo, messages):
     rid = to_county(demo)
     demo.funds.send_back(rid, D(2026, 10, 15), "x")  # RETURNED → resubmit
     demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 16), "已补正")
-    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid), FundStage.TOWNSHIP_REVIEW))
+    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid),
+                           FundStage.TOWNSHIP_REVIEW, today=TODAY))  # fmt: skip
     assert not d.blockers.isVisible() and d.opinion_label == "社区（居委会）初审意见"
     d.buttons.accepted.emit()
     assert d.result() != ACCEPTED and d.focusWidget() is d.opinion
@@ -252,7 +260,8 @@ def test_leaving_a_review_stage_needs_the_levels_opinion(show, demo, messages):
 
 def test_approval_takes_an_amount(show, demo, messages):
     rid = to_county(demo)
-    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid), FundStage.APPROVED))
+    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid),
+                           FundStage.APPROVED, today=TODAY))  # fmt: skip
     assert d.opinion_label == "县住房和城乡建设局核准意见"
     assert d.amount.text() == "123,400.00"
     assert d.amount.capital.text() == "大写：壹拾贰万叁仟肆佰元整"
@@ -271,14 +280,16 @@ def test_approval_takes_an_amount(show, demo, messages):
 
 def test_reason_dialogs_send_back_and_reject(show, demo, messages):
     rid = to_county(demo)
-    d = show(ReasonDialog(demo.funds, messages, demo.funds.get(rid), FundStage.RETURNED))
+    d = show(ReasonDialog(demo.funds, messages, demo.funds.get(rid),
+                          FundStage.RETURNED, today=TODAY))  # fmt: skip
     d.buttons.accepted.emit()
     assert d.result() != ACCEPTED and d.focusWidget() is d.opinion
     type_into(d.opinion, "预算缺少明细")
     d.buttons.accepted.emit()
     assert d.result() == ACCEPTED and demo.funds.get(rid).stage is FundStage.RETURNED
     demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 11, 23), "已补正")
-    r = show(ReasonDialog(demo.funds, messages, demo.funds.get(rid), FundStage.REJECTED))
+    r = show(ReasonDialog(demo.funds, messages, demo.funds.get(rid),
+                          FundStage.REJECTED, today=TODAY))  # fmt: skip
     r.opinion.setPlainText("不属于维修资金列支范围")
     messages.confirm_answer = False
     r.buttons.accepted.emit()
@@ -296,7 +307,7 @@ def test_disbursement_is_capped_by_the_approved_amount(show, demo, messages):
     rid = to_county(demo)
     demo.funds.advance(rid, FundStage.APPROVED, D(2026, 10, 20), "核准", amount_fen=12_000_000)
     tick(demo, rid, Material.CONTRACT, on=D(2026, 10, 21))
-    d = show(DisbursementDialog(demo.funds, messages, demo.funds.get(rid)))
+    d = show(DisbursementDialog(demo.funds, messages, demo.funds.get(rid), today=TODAY))
     assert d.kind.value() is InstalmentKind.FIRST and d.amount.text() == ""
     assert d.info.text() == "核准金额 120,000.00 元，已拨付 0.00 元，本次最多 120,000.00 元"
     d.amount.setText("120000.01")
@@ -308,7 +319,7 @@ def test_disbursement_is_capped_by_the_approved_amount(show, demo, messages):
     v = demo.funds.get(rid)
     assert d.result() == ACCEPTED and v.stage is FundStage.DISBURSED
     assert v.disbursements[0].amount_fen == 8_400_000
-    again = show(DisbursementDialog(demo.funds, messages, v))
+    again = show(DisbursementDialog(demo.funds, messages, v, today=TODAY))
     assert again.kind.value() is InstalmentKind.FINAL and again.amount.text() == "36,000.00"
     assert again.info.text().endswith("已拨付 84,000.00 元，本次最多 36,000.00 元")
 
@@ -327,7 +338,7 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
     files = files_for(demo)
     files.open_from = [scan]
     d = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION,
-                            files=files))  # fmt: skip
+                            files=files, today=TODAY))  # fmt: skip
     assert not d.untick.isVisible() and d.received_on.text() == "2026-11-23"
     d.received_on.clear()
     d.buttons.accepted.emit()  # no date: refused, never taken as 取消收取
@@ -344,7 +355,7 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
     assert Path(m.path).read_bytes() == PNG
     scan_copy = Path(m.path)
     u = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION,
-                            files=files))  # fmt: skip
+                            files=files, today=TODAY))  # fmt: skip
     assert u.untick.isVisible() and "已有：申请表.png" in u.scan.placeholderText()
     messages.confirm_answer = False
     u.untick.click()
@@ -418,7 +429,7 @@ def test_final_account_defaults_to_the_approved_amount(show, demo, messages):
     f.advance(rid, FundStage.ACCEPTED, D(2026, 11, 1), "验收合格")
     v = f.get(rid)
     assert v.missing == ()  # the step's dialog takes the 决算金额: not a blocker
-    d = show(AdvanceDialog(demo.funds, messages, v, FundStage.FINAL_DISCLOSURE))
+    d = show(AdvanceDialog(demo.funds, messages, v, FundStage.FINAL_DISCLOSURE, today=TODAY))
     assert not d.blockers.isVisible() and d.opinion_label == "说明"
     assert d.amount.text() == "120,000.00"
     d.amount.setText("118000")

@@ -306,7 +306,7 @@ def test_send_back_reject_and_delete(monkeypatch, page, services):
 # ---- filters, totals and the table ----------------------------------------------------------
 def make(services, project: str, *, emergency: bool = False, budget: int = 100_000) -> int:
     cid = services.communities.choices()[1][0]
-    today = services.funds.today()
+    today = services.ctx.today()
     return services.funds.create(FundFields(
         community_id=cid, project=project, budget_fen=budget, applied_on=today,
         emergency=emergency, emergency_category="lift_fault" if emergency else "",
