@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import cache
 from string import Template
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.paths import resources_dir
@@ -47,6 +48,8 @@ def _set(widget: QWidget, name: str, value: str) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return  # not shown yet: polished with the new value when it is (start-up speed)
     # A property selector is matched when the widget is polished: polish it again.
     style = widget.style()
     style.unpolish(widget)
