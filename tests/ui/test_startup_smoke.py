@@ -19,12 +19,7 @@ TIMEOUT = 120  # the program's own safety timeout is 60 s
 
 
 def first_paint_command(data_dir: Path) -> list[str]:
-    if os.environ.get("TMP_NO_CLI"):  # TEMPORARY until the CLI flag lands
-        code = (
-            "import sys, app.bootstrap; from app.ui.app import run_gui; "
-            f"sys.exit(run_gui({str(data_dir)!r}, first_paint_exit=True))"
-        )
-        return [sys.executable, "-c", code]
+    """`propdesk gui --first-paint-exit --data-dir DIR`, as `python -m app` runs it."""
     return [sys.executable, "-m", "app", "gui", "--first-paint-exit", "--data-dir", str(data_dir)]
 
 
@@ -88,3 +83,17 @@ def test_first_paint_exit_under_xvfb(tmp_path):
     assert xvfb is not None
     proc = run([xvfb, "-a", *first_paint_command(tmp_path / "x")], platform=None)  # xcb
     assert_first_frame(proc)
+
+
+def test_the_dashboard_counts_its_figures_once_its_first_frame_is_painted(qtbot, demo):
+    from app.ui.pages.dashboard_page import DashboardPage
+
+    page = DashboardPage(demo, background=True)
+    qtbot.addWidget(page)
+    page.activate()  # as the main window does before it is shown
+    assert page.figures["communities"].text() == "—"  # nothing counted before the frame
+    page.show()
+    qtbot.waitUntil(lambda: page.figures["communities"].text() != "—")
+    assert page.figures["communities"].text() == str(demo.communities.count())
+    # the ledgers' figures follow from the worker thread
+    qtbot.waitUntil(lambda: page.figures["issues_open"].text() != "—", timeout=10_000)
