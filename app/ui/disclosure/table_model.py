@@ -15,7 +15,8 @@ from PySide6.QtGui import QBrush
 
 from app.domain.disclosure import DisclosureRow, ItemState
 from app.ui.common import palette
-from app.ui.models.id_table_model import Column, ColumnsModel
+from app.ui.models.community_rows_model import CommunityRowsModel
+from app.ui.models.id_table_model import Column
 
 Index = QModelIndex | QPersistentModelIndex
 RED, AMBER = palette.color(palette.DANGER), palette.color(palette.WARNING)
@@ -42,12 +43,9 @@ def below_target(r: DisclosureRow, target: Fraction) -> bool:
     return rate is not None and rate < target
 
 
-class DisclosureTableModel(ColumnsModel[DisclosureRow]):
+class DisclosureTableModel(CommunityRowsModel[DisclosureRow]):
     def __init__(self, target: Fraction = Fraction(1)) -> None:
-        super().__init__()
         self.target = target
-        self._rows: list[DisclosureRow] = []
-        self._sorted: tuple[int, Qt.SortOrder] | None = None
         cols: list[tuple[Column[DisclosureRow], SortKey]] = [
             (Column("小区", lambda r: r.community, width=110), lambda r: r.community),
             (Column("社区", lambda r: r.neighborhood, width=72), lambda r: r.neighborhood),
@@ -58,40 +56,15 @@ class DisclosureTableModel(ColumnsModel[DisclosureRow]):
                     width=86), lambda r: r.last_check),
             (Column("逾期事项", overdue_text, width=200), lambda r: len(overdue_names(r))),
         ]  # fmt: skip
-        self.columns = [c for c, _k in cols]
-        self._keys = [k for _c, k in cols]
+        super().__init__(cols)
 
     # ---- contents ------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[DisclosureRow], target: Fraction | None = None) -> None:
-        self.beginResetModel()
         if target is not None:
             self.target = target
-        self._rows = list(rows)
-        if self._sorted is not None:
-            self._rows.sort(**self._sort_args(*self._sorted))
-        self.endResetModel()
-
-    def rows(self) -> list[DisclosureRow]:
-        return list(self._rows)
-
-    def record(self, row: int) -> DisclosureRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, community_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.community_id == community_id), -1)
-
-    def id_at(self, row: int) -> int | None:
-        """The community of a row (the rows' id)."""
-        r = self.record(row)
-        return r.community_id if r is not None else None
-
-    def column_of(self, header: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.header == header)
+        self._replace(rows)
 
     # ---- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -115,29 +88,3 @@ class DisclosureTableModel(ColumnsModel[DisclosureRow]):
         if role == Qt.ItemDataRole.UserRole:
             return r.community_id
         return self.cell(r, index.column(), role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        ids = [self._rows[i.row()].community_id for i in old]
-        self._sorted = (column, order)
-        self._rows.sort(**self._sort_args(column, order))
-        pos = {r.community_id: n for n, r in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            old, [self.index(pos[cid], i.column()) for cid, i in zip(ids, old, strict=True)]
-        )
-        self.layoutChanged.emit()
-
-    def _sort_args(self, column: int, order: Qt.SortOrder) -> dict[str, Any]:
-        key = self._keys[column]
-        descending = order == Qt.SortOrder.DescendingOrder
-
-        def sort_key(r: DisclosureRow) -> tuple[bool, Any, str]:
-            value = key(r)
-            # blanks last either way, then the community name for a stable, readable order
-            return ((value is None) != descending, value if value is not None else 0,
-                    r.community)  # fmt: skip
-
-        return {"key": sort_key, "reverse": descending}

@@ -15,7 +15,8 @@ from PySide6.QtGui import QBrush
 
 from app.domain.governance import GovernanceRow, Stage
 from app.ui.common import palette
-from app.ui.models.id_table_model import Column, ColumnsModel
+from app.ui.models.community_rows_model import CommunityRowsModel
+from app.ui.models.id_table_model import Column
 
 Index = QModelIndex | QPersistentModelIndex
 ALERT_BACKGROUND = palette.color(palette.DANGER_BG)
@@ -39,12 +40,9 @@ def _members(r: GovernanceRow) -> str:
     return str(r.active_members) if r.active_members else ""
 
 
-class GovernanceTableModel(ColumnsModel[GovernanceRow]):
+class GovernanceTableModel(CommunityRowsModel[GovernanceRow]):
     def __init__(self, today: date) -> None:
-        super().__init__()
         self.today = today
-        self._rows: list[GovernanceRow] = []
-        self._sorted: tuple[int, Qt.SortOrder] | None = None
         cols: list[tuple[Column[GovernanceRow], SortKey]] = [
             (Column("社区", lambda r: r.neighborhood, width=80), lambda r: r.neighborhood),
             (Column("小区", lambda r: r.community, width=120), lambda r: r.community),
@@ -97,44 +95,19 @@ class GovernanceTableModel(ColumnsModel[GovernanceRow]):
                 lambda r: len(r.findings),
             ),  # fmt: skip
         ]
-        self.columns = [c for c, _k in cols]
-        self._keys = [k for _c, k in cols]
+        super().__init__(cols)
 
     # ---- contents ------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[GovernanceRow], today: date | None = None) -> None:
-        self.beginResetModel()
         if today is not None:
             self.today = today
-        self._rows = list(rows)
-        if self._sorted is not None:
-            self._rows.sort(**self._sort_args(*self._sorted))
-        self.endResetModel()
-
-    def rows(self) -> list[GovernanceRow]:
-        return list(self._rows)
-
-    def record(self, row: int) -> GovernanceRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, community_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.community_id == community_id), -1)
-
-    def id_at(self, row: int) -> int | None:
-        """The community of a row (the rows' id)."""
-        r = self.record(row)
-        return r.community_id if r is not None else None
-
-    def column_of(self, header: str) -> int:
-        return next(i for i, c in enumerate(self.columns) if c.header == header)
+        self._replace(rows)
 
     @staticmethod
     def alert(r: GovernanceRow) -> bool:
         return bool(r.overdue) or r.must_reelect
 
     # ---- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -165,29 +138,3 @@ class GovernanceTableModel(ColumnsModel[GovernanceRow]):
         if r.must_reelect and header in ("成员/名额", "阶段"):
             lines.append("在任成员不足名额半数，应当补选或换届")
         return "\n".join(lines) or None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        ids = [self._rows[i.row()].community_id for i in old]
-        self._sorted = (column, order)
-        self._rows.sort(**self._sort_args(column, order))
-        pos = {r.community_id: n for n, r in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            old, [self.index(pos[cid], i.column()) for cid, i in zip(ids, old, strict=True)]
-        )
-        self.layoutChanged.emit()
-
-    def _sort_args(self, column: int, order: Qt.SortOrder) -> dict[str, Any]:
-        key = self._keys[column]
-        descending = order == Qt.SortOrder.DescendingOrder
-
-        def sort_key(r: GovernanceRow) -> tuple[bool, Any, str]:
-            value = key(r)
-            # blanks last either way, then the community name for a stable, readable order
-            return ((value is None) != descending, value if value is not None else 0,
-                    r.community)  # fmt: skip
-
-        return {"key": sort_key, "reverse": descending}
