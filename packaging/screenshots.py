@@ -1,8 +1,10 @@
 """Screenshot every page of the real GUI on an X display (run under xvfb-run).
 
-    xvfb-run -s "-screen 0 1366x800x24" .venv/bin/python packaging/screenshots.py OUT_DIR
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python packaging/screenshots.py OUT_DIR [WxH]
 
-It loads the demo data into a fresh data folder and grabs the X screen for each page.
+It loads the demo data into a fresh data folder, sizes the window to fill WxH (default
+1366x768, as a township office's laptop; try 1024x768 too) and grabs the X screen for each
+page.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from app.ui.main_window import NAV  # noqa: E402
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    width, height = (int(n) for n in (sys.argv[2] if len(sys.argv) > 2 else "1366x768").split("x"))
     out.mkdir(parents=True, exist_ok=True)
     qapp = make_application()
     with tempfile.TemporaryDirectory() as tmp:
         opened = bootstrap.open_data(tmp)
         opened.services.demo.load()
         window = build_main_window(opened, dialogs=False)
-        window.resize(1340, 760)
+        window.resize(width, height - 30)  # the rest is the title bar
         window.move(0, 0)
         window.show()
         for i, name in enumerate(NAV):
