@@ -1,11 +1,13 @@
-"""The office profile (本单位) and small database facts."""
+"""The office profile (本单位) and small database facts.
+
+The main window asks is_demo() before its first frame: this module imports the
+repositories (and so the ORM models) only in the methods that use them."""
 
 from __future__ import annotations
 
 from app.domain.office import OfficeProfile, validate_profile
-from app.services import audit
 from app.services.context import ServiceContext
-from app.storage.repositories import office_repo
+from app.storage import meta
 
 DEMO_KEY = "demo_data"
 
@@ -15,10 +17,15 @@ class OfficeService:
         self._ctx = ctx
 
     def profile(self) -> OfficeProfile:
+        from app.storage.repositories import office_repo
+
         with self._ctx.db.read() as s:
             return office_repo.get_profile(s)
 
     def save_profile(self, profile: OfficeProfile) -> OfficeProfile:
+        from app.services import audit
+        from app.storage.repositories import office_repo
+
         clean = validate_profile(profile)
         with self._ctx.db.write() as s:
             old = office_repo.get_profile(s)
@@ -31,9 +38,10 @@ class OfficeService:
         return clean
 
     def is_empty(self) -> bool:
+        from app.storage.repositories import office_repo
+
         with self._ctx.db.read() as s:
             return office_repo.is_empty(s)
 
     def is_demo(self) -> bool:
-        with self._ctx.db.read() as s:
-            return office_repo.get_meta(s, DEMO_KEY) == "1"
+        return meta.read(self._ctx.db, DEMO_KEY) == "1"

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect
 
 from app.domain.errors import StorageError
-from app.storage import models  # noqa: F401 - registers every table
-from app.storage.base import Base
 from app.storage.session import Database
 
 if TYPE_CHECKING:
@@ -122,6 +120,9 @@ def migrate(db: Database, script_location: Path, backups_dir: Path) -> Migration
     if not tables:
         log.info("new database: create_all + stamp %s", head)
         with db.engine.begin() as conn:
+            from app.storage import models  # noqa: F401 - registers every table
+            from app.storage.base import Base
+
             Base.metadata.create_all(conn)
             cfg.attributes["connection"] = conn
             command.stamp(cfg, "head")

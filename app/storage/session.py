@@ -6,13 +6,26 @@ import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage import errors
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+
+def __getattr__(name: str) -> Any:
+    """`Session` (re-exported for the services' annotations) imports sqlalchemy.orm only
+    when a module asks for it: the GUI's start-up does not."""
+    if name == "Session":
+        from sqlalchemy.orm import Session
+
+        return Session
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -51,14 +64,25 @@ class Database:
         self.path = path
         self.generation = 0  # bumped after every committed write (lets views reuse results)
         self.engine = make_engine(path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(
-            self.engine.execution_options(propdesk_write=True), expire_on_commit=False
-        )
+        # Made on the first session: sqlalchemy.orm is not imported before the GUI's first
+        # frame (opening the data folder and checking the migrations need only the engine).
+        self._makers: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+
+    def _sessionmaker(self, *, write: bool) -> sessionmaker[Session]:
+        if self._makers is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._makers = (
+                sessionmaker(self.engine, expire_on_commit=False),
+                sessionmaker(
+                    self.engine.execution_options(propdesk_write=True), expire_on_commit=False
+                ),
+            )
+        return self._makers[1 if write else 0]
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        session = self._sessions()
+        session = self._sessionmaker(write=False)()
         try:
             yield session
         except DBAPIError as exc:
@@ -69,7 +93,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: commit at the end, roll back everything on any error."""
-        session = self._write_sessions()
+        session = self._sessionmaker(write=True)()
         try:
             yield session
             session.commit()

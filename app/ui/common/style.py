@@ -18,7 +18,6 @@ from __future__ import annotations
 from functools import cache
 from string import Template
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.paths import resources_dir
@@ -48,8 +47,10 @@ def _set(widget: QWidget, name: str, value: str) -> None:
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
+    from PySide6.QtCore import Qt  # here: the first use of Qt sets up every enum (~20 ms)
+
     if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
-        return  # not shown yet: polished with the new value when it is (start-up speed)
+        return  # not shown yet: polished with the new value when it is
     # A property selector is matched when the widget is polished: polish it again.
     style = widget.style()
     style.unpolish(widget)
