@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Build the one-folder bundle build/dist/propdesk/ and prove it works with --self-check.
+# Build the one-folder bundle build/dist/propdesk/ and prove it works: --self-check, then the
+# windowed program opens a new data folder, paints its main window and exits
+# (gui --first-paint-exit, offscreen).
 # Usage: packaging/build.sh            (from anywhere; PYTHON overrides the interpreter)
 set -euo pipefail
 
@@ -38,9 +40,28 @@ if compgen -G "$scratch/propdesk-selfcheck-*" >/dev/null; then
     status=1
 fi
 
+# The windowed exe starts: a new data folder, the main window's first painted frame, exit 0
+# (1 if the data cannot be opened or no frame comes within 60 s). On Windows it prints
+# nothing (no console), but its exit code still counts.
+echo "== propdesk gui --first-paint-exit"
+gui_status=0
+env HOME="$scratch" USERPROFILE="$scratch" APPDATA="$scratch" LOCALAPPDATA="$scratch" \
+    XDG_DATA_HOME="$scratch/data" PROPDESK_DATA_DIR="$scratch/data" \
+    TMP="$scratch" TEMP="$scratch" TMPDIR="$scratch" QT_QPA_PLATFORM=offscreen \
+    "$BUNDLE/propdesk$EXE_SUFFIX" gui --first-paint-exit --data-dir "$scratch/gui-data" ||
+    gui_status=$?
+if [ "$gui_status" -eq 0 ] && [ ! -f "$scratch/gui-data/propdesk.db" ]; then
+    echo "The windowed program exited 0 but created no database" >&2
+    gui_status=1
+fi
+
 echo "Bundle: $BUNDLE ($(du -sh "$BUNDLE" | cut -f1), $(find "$BUNDLE" -type f | wc -l) files)"
 if [ "$status" -ne 0 ]; then
     echo "FROZEN SELF-CHECK FAILED (exit $status)" >&2
     exit "$status"
 fi
-echo "Frozen self-check passed."
+if [ "$gui_status" -ne 0 ]; then
+    echo "FROZEN WINDOWED START FAILED (gui --first-paint-exit, exit $gui_status)" >&2
+    exit "$gui_status"
+fi
+echo "Frozen self-check and windowed start passed."
