@@ -97,3 +97,49 @@ def test_the_dashboard_counts_its_figures_once_its_first_frame_is_painted(qtbot,
     assert page.figures["communities"].text() == str(demo.communities.count())
     # the ledgers' figures follow from the worker thread
     qtbot.waitUntil(lambda: page.figures["issues_open"].text() != "—", timeout=10_000)
+
+
+# Loaded after the first frame, when something asks for them (benchmarks/README.md, start-up):
+# the ORM and the models with the first query, the file formats with the first export.
+NOT_BEFORE_THE_FIRST_FRAME = [
+    "sqlalchemy.orm",
+    "app.storage.models",
+    "alembic",  # only when the database must be created or upgraded
+    "openpyxl",
+    "reportlab",
+    "pypdf",
+]
+
+_WATCH_FIRST_FRAME = """
+import sys
+
+import app.bootstrap  # noqa: F401 - the data layer first, as app.cli does
+from app.ui import first_paint
+
+loaded = []
+frame_done = first_paint.FirstFrame._frame_done
+
+
+def watched(self):
+    if not loaded:
+        loaded.append(sorted(m for m in sys.argv[2:] if m in sys.modules))
+    frame_done(self)
+
+
+first_paint.FirstFrame._frame_done = watched
+from app.ui.app import run_gui  # noqa: E402
+
+code = run_gui(sys.argv[1], first_paint_exit=True)
+print("LOADED", " ".join(loaded[0]))
+sys.exit(code)
+"""
+
+
+def test_the_first_frame_loads_neither_the_orm_nor_the_file_formats(tmp_path):
+    data = tmp_path / "data"
+    opened = open_data(data)  # created and migrated beforehand: a usual start
+    opened.close()
+    proc = run([sys.executable, "-c", _WATCH_FIRST_FRAME, str(data), *NOT_BEFORE_THE_FIRST_FRAME])
+    assert_first_frame(proc)
+    (line,) = [x for x in proc.stdout.splitlines() if x.startswith("LOADED")]
+    assert line.split()[1:] == [], f"imported before the first frame: {line}"
