@@ -155,9 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     vote = sub.add_parser("vote-check", parents=[common], add_help=False, help="核算业主表决结果")
     vote.add_argument(
-        "--matter", required=True, choices=["use", "raise", "rebuild", "change-use"],
+        "--matter",
+        required=True,
+        choices=["use", "raise", "rebuild", "change-use"],
         help="表决事项：use 使用维修资金，raise 筹集，rebuild 改建重建，change-use 改变共有部分用途",
-    )  # fmt: skip
+    )
     for flag, what in (
         ("--total-area", "专有部分总面积（㎡，最多两位小数）"),
         ("--total-owners", "业主总人数"),

@@ -50,8 +50,15 @@ _REASONS = {  # errno -> why a file cannot be written, in Chinese
 }
 
 # errors no closing of another program can cure
-_NOT_IN_USE = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EROFS, errno.ENOSPC,
-               errno.ENAMETOOLONG, errno.EINVAL}  # fmt: skip
+_NOT_IN_USE = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EROFS,
+    errno.ENOSPC,
+    errno.ENAMETOOLONG,
+    errno.EINVAL,
+}
 
 T = TypeVar("T")
 
@@ -189,8 +196,11 @@ def report(err: BaseException) -> int:
         return err.exit_code if isinstance(err, CliError) else EXIT_ERROR
     if isinstance(err, OSError):  # an input file that cannot be read, a folder, no permission
         where = f"“{err.filename}”" if err.filename else ""
-        print(f"错误：无法读写文件{where}：{err.strerror or err}。请关闭正在使用它的程序，"
-              "或换一个保存位置。", file=sys.stderr)  # fmt: skip
+        print(
+            f"错误：无法读写文件{where}：{err.strerror or err}。请关闭正在使用它的程序，"
+            "或换一个保存位置。",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     if isinstance(err, KeyboardInterrupt):
         print("已取消", file=sys.stderr)

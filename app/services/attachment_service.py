@@ -45,9 +45,13 @@ class AttachmentService:
         """Copy the photo in, then record it; if recording fails the copy is removed."""
         today = self._ctx.today()
         data, stored = copy_in(
-            self.folder, source, today, image_suffix, "照片",
+            self.folder,
+            source,
+            today,
+            image_suffix,
+            "照片",
             "可识别的图片（支持 JPG、PNG、GIF、BMP、WebP）",
-        )  # fmt: skip
+        )
         target = self.folder / stored
         try:
             with self._ctx.db.write() as s:
@@ -66,9 +70,14 @@ class AttachmentService:
                 s.add(a)
                 s.flush()
                 audit.record(
-                    s, self._ctx.operator(), "create", "attachment", a.id,
-                    f"问题 #{issue_id} 添加照片（{kind.label}）", {"file": [None, source.name]},
-                )  # fmt: skip
+                    s,
+                    self._ctx.operator(),
+                    "create",
+                    "attachment",
+                    a.id,
+                    f"问题 #{issue_id} 添加照片（{kind.label}）",
+                    {"file": [None, source.name]},
+                )
                 return self._view(a)
         except BaseException:
             target.unlink(missing_ok=True)

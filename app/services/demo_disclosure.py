@@ -31,8 +31,9 @@ def load_disclosure(
     now = services_on(today)
     departments = now.departments
     for k, d in enumerate(departments.list()):  # fictional contacts for the 公示牌
-        departments.update(d.id, replace(d.fields, contact_person=SURNAMES[k] + "科长",
-                                         phone=f"0000-55502{k:02d}"))  # fmt: skip
+        departments.update(
+            d.id, replace(d.fields, contact_person=SURNAMES[k] + "科长", phone=f"0000-55502{k:02d}")
+        )
     items = now.disclosure.items(active_only=True)
     made = 0
     for k, cid in enumerate(community_ids):
@@ -44,8 +45,9 @@ def load_disclosure(
         for item in items:
             roll = rng.random()
             if roll < 0.12:
-                result = rng.choice([CheckResult.MISSING, CheckResult.INCOMPLETE,
-                                     CheckResult.EXPIRED])  # fmt: skip
+                result = rng.choice(
+                    [CheckResult.MISSING, CheckResult.INCOMPLETE, CheckResult.EXPIRED]
+                )
                 entries.append(EntryFields(item.code, result, None, NOTES[result]))
                 continue
             back = 0 if item.frequency is Frequency.LONG_TERM else rng.randint(0, 60)

@@ -33,9 +33,16 @@ SCENARIOS: list[tuple[str, str, int, str, FundStage]] = [
     ("屋顶太阳能热水管维修", "屋面管线", 1_200_000, "", FundStage.VOTING),
     ("单元楼道粉刷", "楼道", 960_000, "", FundStage.DRAFT),
 ]
-PATH = [FundStage.COMMUNITY_REVIEW, FundStage.TOWNSHIP_REVIEW, FundStage.COUNTY_REVIEW,
-        FundStage.APPROVED, FundStage.DISBURSED, FundStage.ACCEPTED,
-        FundStage.FINAL_DISCLOSURE, FundStage.DONE]  # fmt: skip
+PATH = [
+    FundStage.COMMUNITY_REVIEW,
+    FundStage.TOWNSHIP_REVIEW,
+    FundStage.COUNTY_REVIEW,
+    FundStage.APPROVED,
+    FundStage.DISBURSED,
+    FundStage.ACCEPTED,
+    FundStage.FINAL_DISCLOSURE,
+    FundStage.DONE,
+]
 OPINIONS = {
     FundStage.COMMUNITY_REVIEW: "材料已收齐，提交社区初审",
     FundStage.TOWNSHIP_REVIEW: "经核实，维修事项属实，同意上报",
@@ -100,9 +107,14 @@ def load_funds(ctx: ServiceContext, services_on: ServicesOn, community_ids: list
             yes = (
                 area * Decimal("0.55") if stop is not FundStage.REJECTED else area * Decimal("0.6")
             )
-            count = VoteCount(area, owners, (area * 3 / 4).quantize(Decimal("0.01")),
-                              owners * 3 // 4 + 1, yes.quantize(Decimal("0.01")),
-                              owners * 3 // 5 + 1)  # fmt: skip
+            count = VoteCount(
+                area,
+                owners,
+                (area * 3 / 4).quantize(Decimal("0.01")),
+                owners * 3 // 4 + 1,
+                yes.quantize(Decimal("0.01")),
+                owners * 3 // 5 + 1,
+            )
             day = step(9)
             svc().record_vote(rid, count, VoteMatter.USE, day)
             if stop is FundStage.VOTING:

@@ -30,9 +30,17 @@ def _people(n: int, start: int, role: MemberRole = MemberRole.MEMBER) -> list[Me
         name = SURNAMES[(start + k) % len(SURNAMES)] + "建华晓梅志强丽娟国平"[(start + k) % 10]
         first = MemberRole.DIRECTOR if role is MemberRole.MEMBER and k == 0 else role
         second = MemberRole.DEPUTY if role is MemberRole.MEMBER and k == 1 else first
-        out.append(MemberFields(name, second if k == 1 else first, room=f"{k + 1}-{101 + k}",
-                                votes=300 - 7 * k, is_finance=k == 2,
-                                party_member=k % 3 == 0, started_on=None))  # fmt: skip
+        out.append(
+            MemberFields(
+                name,
+                second if k == 1 else first,
+                room=f"{k + 1}-{101 + k}",
+                votes=300 - 7 * k,
+                is_finance=k == 2,
+                party_member=k % 3 == 0,
+                started_on=None,
+            )
+        )
     return out
 
 
@@ -41,8 +49,10 @@ def _prep(n_owner: int, with_leader: bool = True) -> list[MemberFields]:
     if with_leader:
         people.append(MemberFields("陈晓梅", MemberRole.LEADER, False, unit=TOWN))
     people.append(MemberFields("刘志强", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"))
-    people += [MemberFields(f"业主代表{k + 1}", MemberRole.GROUP_MEMBER, True, room=f"{k + 1}-201")
-               for k in range(n_owner)]  # fmt: skip
+    people += [
+        MemberFields(f"业主代表{k + 1}", MemberRole.GROUP_MEMBER, True, room=f"{k + 1}-201")
+        for k in range(n_owner)
+    ]
     return people
 
 
@@ -69,9 +79,11 @@ def load_governance(ctx: ServiceContext, services_on: ServicesOn, community_ids:
 
     def prep_late_and_short(cid: int) -> None:  # late, 1 owner rep of 3, no leader
         b = on(150).start_formation(cid, day(150))
-        members = [MemberFields("刘志强", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"),
-                   MemberFields("周国平", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"),
-                   MemberFields("业主代表1", MemberRole.GROUP_MEMBER, True, room="1-201")]  # fmt: skip
+        members = [
+            MemberFields("刘志强", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"),
+            MemberFields("周国平", MemberRole.GROUP_MEMBER, False, unit="东湖社区居委会"),
+            MemberFields("业主代表1", MemberRole.GROUP_MEMBER, True, room="1-201"),
+        ]
         on(70).form_prep_group(b.id, day(70), members, reason="申请材料补正耗时较长")
 
     def first_meeting(cid: int) -> None:  # 首次业主大会已召开, notice only 10 days before
@@ -126,16 +138,30 @@ def load_governance(ctx: ServiceContext, services_on: ServicesOn, community_ids:
         members = [MemberFields(f"成员{k + 1}", MemberRole.MEMBER, k < 2) for k in range(5)]
         on(60).form_interim(cid, day(60), members, reason="居民参与意愿低，先行成立")
 
-    scenarios = [applied_only, prep_formed, prep_late_and_short, first_meeting, elected_unfiled,
-                 filed_in_term, filed_late, warning, lapsed, reelected, interim, interim_short]  # fmt: skip
+    scenarios = [
+        applied_only,
+        prep_formed,
+        prep_late_and_short,
+        first_meeting,
+        elected_unfiled,
+        filed_in_term,
+        filed_late,
+        warning,
+        lapsed,
+        reelected,
+        interim,
+        interim_short,
+    ]
 
     def registry_filed(cid: int) -> None:  # 已备案: known from the registry only (imported)
         from app.domain.enums import CommitteeStatus
 
         communities = services_on(today).communities
         fields = communities.get(cid).fields
-        communities.update(cid, replace(fields, committee_status=CommitteeStatus.COMMITTEE,
-                                        filing_committee=day(700)))  # fmt: skip
+        communities.update(
+            cid,
+            replace(fields, committee_status=CommitteeStatus.COMMITTEE, filing_committee=day(700)),
+        )
 
     scenarios.append(registry_filed)
     done = 0

@@ -44,9 +44,15 @@ FINDINGS: dict[str, list[str]] = {
 INSPECTORS = ["陈晓梅", "王建国", "李娜", "赵磊"]
 # the fate of each demo issue: how far along the chain it gets
 PLAN = (
-    ["open"] * 4 + ["open_overdue"] * 3 + ["notified"] * 3 + ["served"] * 3
-    + ["served_overdue"] * 2 + ["reported"] * 2 + ["failed"] * 2 + ["closed"] * 5
-)  # fmt: skip
+    ["open"] * 4
+    + ["open_overdue"] * 3
+    + ["notified"] * 3
+    + ["served"] * 3
+    + ["served_overdue"] * 2
+    + ["reported"] * 2
+    + ["failed"] * 2
+    + ["closed"] * 5
+)
 
 
 def load_issues(
@@ -131,9 +137,10 @@ def load_issues(
             doc = _live_notice(services_on(day), ids[n])
             recipient = issues.get(ids[n]).fields.responsible_name
             chain.record_service(
-                doc, ServiceFields(ServiceMethod.DIRECT, day, recipient, "项目经理", "王建国"),
+                doc,
+                ServiceFields(ServiceMethod.DIRECT, day, recipient, "项目经理", "王建国"),
                 print_receipt=n % 2 == 0,
-            )  # fmt: skip
+            )
         elif action == "report":
             issues.report_rectified(ids[n], "已按要求整改完毕", day)
         elif action == "reinspect":
@@ -141,11 +148,14 @@ def load_issues(
             chain.reinspect(
                 [ids[n]],
                 ReinspectionFields(
-                    day, "李娜", passed, "整改到位" if passed else "整改不彻底",
+                    day,
+                    "李娜",
+                    passed,
+                    "整改到位" if passed else "整改不彻底",
                     None if passed else day + timedelta(days=10),
                 ),
                 print_opinion=n % 2 == 1,
-            )  # fmt: skip
+            )
     return len(PLAN)
 
 

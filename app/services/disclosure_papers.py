@@ -41,8 +41,9 @@ def poster(
         raise ValidationError("没有设为“公示牌上显示”的职能部门：请在“职能部门”中勾选要公示的部门")
     if not lines:
         raise ValidationError("职能部门名单为空：请先在“职能部门”中填写部门及联系方式")
-    return PosterDoc(office_name, community, complaint_phone, lines, company[0], company[1],
-                     today, size)  # fmt: skip
+    return PosterDoc(
+        office_name, community, complaint_phone, lines, company[0], company[1], today, size
+    )
 
 
 def blank_page(
@@ -57,8 +58,15 @@ def filled_page(visit: CheckView, neighborhood: str, company: str) -> ChecklistP
         ChecklistLine(e.item_name, e.frequency.label, e.result, e.posted_on, e.note)
         for e in visit.entries
     )
-    return ChecklistPage(visit.community, neighborhood, company, lines, visit.checked_on,
-                         visit.inspector, visit.notes)  # fmt: skip
+    return ChecklistPage(
+        visit.community,
+        neighborhood,
+        company,
+        lines,
+        visit.checked_on,
+        visit.inspector,
+        visit.notes,
+    )
 
 
 def checklist(

@@ -67,8 +67,11 @@ class DisclosureService:
         for item in self._ctx.rules.disclosure.items:
             x = saved.get(item.code)
             out.append(replace(item, active=x.active) if x is not None else item)
-        out += [DisclosureItem(x.code, x.name, x.frequency, x.active, local=True)
-                for x in saved.values() if x.is_local]  # fmt: skip
+        out += [
+            DisclosureItem(x.code, x.name, x.frequency, x.active, local=True)
+            for x in saved.values()
+            if x.is_local
+        ]
         return [i for i in out if i.active or not active_only]
 
     def set_active(self, code: str, active: bool) -> None:
@@ -81,8 +84,15 @@ class DisclosureService:
                 x = DisclosureItemSetting(code=code, name=item.name, frequency=item.frequency)
                 s.add(x)
             x.active = active
-            audit.record(s, self._ctx.operator(), "update", "disclosure_item", None,
-                         f"{'启用' if active else '停用'}公示事项“{item.name}”", {})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "update",
+                "disclosure_item",
+                None,
+                f"{'启用' if active else '停用'}公示事项“{item.name}”",
+                {},
+            )
 
     def save_local_item(self, code: str | None, name: str, frequency: Frequency) -> str:
         """Add (code None) or edit one of the office's own items; returns its code."""
@@ -99,15 +109,25 @@ class DisclosureService:
                 while disclosure_repo.setting(s, f"local_{n}") is not None:
                     n += 1
                 code = f"local_{n}"
-                s.add(DisclosureItemSetting(code=code, name=name, frequency=frequency,
-                                            active=True, is_local=True))  # fmt: skip
+                s.add(
+                    DisclosureItemSetting(
+                        code=code, name=name, frequency=frequency, active=True, is_local=True
+                    )
+                )
             else:
                 x = disclosure_repo.setting(s, code)
                 if x is None or not x.is_local:
                     raise ConflictError("规则包中的公示事项只能启用或停用，不能改名")
                 x.name, x.frequency = name, frequency
-            audit.record(s, self._ctx.operator(), "update", "disclosure_item", None,
-                         f"本地公示事项“{name}”（{frequency.label}）", {})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "update",
+                "disclosure_item",
+                None,
+                f"本地公示事项“{name}”（{frequency.label}）",
+                {},
+            )
         return code
 
     def save_items(self, edits: Sequence[ItemEdit]) -> list[str]:
@@ -140,8 +160,9 @@ class DisclosureService:
                         codes.append(code)
                         continue
                     if x is None:
-                        x = DisclosureItemSetting(code=code, name=item.name,
-                                                  frequency=item.frequency, is_local=False)  # fmt: skip
+                        x = DisclosureItemSetting(
+                            code=code, name=item.name, frequency=item.frequency, is_local=False
+                        )
                         s.add(x)
                     x.active = e.active
                 else:
@@ -159,8 +180,15 @@ class DisclosureService:
                             raise ConflictError("规则包中的公示事项只能启用或停用，不能改名")
                     x.name, x.frequency, x.active = e.name.strip(), e.frequency, e.active
                 codes.append(code)
-            audit.record(s, self._ctx.operator(), "update", "disclosure_item", None,
-                         f"保存信息公示检查事项（{len(edits)} 项）", {})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "update",
+                "disclosure_item",
+                None,
+                f"保存信息公示检查事项（{len(edits)} 项）",
+                {},
+            )
         return codes
 
     # ---- the overview -----------------------------------------------------------------------
@@ -183,10 +211,23 @@ class DisclosureService:
         out = []
         for cid, name, hood_id, hood, company_id, company in communities:
             st = statuses(items, latest.get(cid, {}), today)
-            overdue = tuple(f"{x.item.name}：{x.describe(today)}" for x in st
-                            if x.state in (ItemState.OVERDUE, ItemState.FAILING))  # fmt: skip
-            row = DisclosureRow(cid, name, hood_id, hood, company_id, company, compliance(st),
-                                overdue, last.get(cid), tuple(st))  # fmt: skip
+            overdue = tuple(
+                f"{x.item.name}：{x.describe(today)}"
+                for x in st
+                if x.state in (ItemState.OVERDUE, ItemState.FAILING)
+            )
+            row = DisclosureRow(
+                cid,
+                name,
+                hood_id,
+                hood,
+                company_id,
+                company,
+                compliance(st),
+                overdue,
+                last.get(cid),
+                tuple(st),
+            )
             if self.matches(row, q):
                 out.append(row)
         return out
@@ -252,29 +293,55 @@ class DisclosureService:
             photos = {}
             for e in entries:
                 if e.photo:
-                    _, stored = copy_in(self.folder, Path(e.photo), today, image_suffix, "照片",
-                                        "可识别的图片（支持 JPG、PNG、GIF、BMP、WebP）")  # fmt: skip
+                    _, stored = copy_in(
+                        self.folder,
+                        Path(e.photo),
+                        today,
+                        image_suffix,
+                        "照片",
+                        "可识别的图片（支持 JPG、PNG、GIF、BMP、WebP）",
+                    )
                     copies.append(stored)
                     photos[e.item_code] = (stored, Path(e.photo).name[:200])
             with self._ctx.db.write() as s:
                 c = community_repo.get(s, community_id)
                 if c is None:
                     raise ValidationError("请选择小区", field="community_id")
-                check = DisclosureCheck(community_id=community_id, checked_on=checked_on,
-                                        inspector=inspector.strip()[:100], notes=notes.strip())  # fmt: skip
+                check = DisclosureCheck(
+                    community_id=community_id,
+                    checked_on=checked_on,
+                    inspector=inspector.strip()[:100],
+                    notes=notes.strip(),
+                )
                 s.add(check)
                 s.flush()
                 for e in entries:
                     item = by_code[e.item_code]
                     stored, original = photos.get(e.item_code, ("", ""))
-                    s.add(DisclosureEntry(
-                        check_id=check.id, item_code=item.code, item_name=item.name,
-                        frequency=item.frequency, result=e.result, posted_on=e.posted_on,
-                        note=e.note.strip()[:300], stored_name=stored, original_name=original))  # fmt: skip
+                    s.add(
+                        DisclosureEntry(
+                            check_id=check.id,
+                            item_code=item.code,
+                            item_name=item.name,
+                            frequency=item.frequency,
+                            result=e.result,
+                            posted_on=e.posted_on,
+                            note=e.note.strip()[:300],
+                            stored_name=stored,
+                            original_name=original,
+                        )
+                    )
                 failing = sum(e.result.failing for e in entries)
-                audit.record(s, self._ctx.operator(), "create", ENTITY, check.id,
-                             f"信息公示检查 {c.name} {checked_on:%Y-%m-%d}："
-                             f"{len(entries)} 项，未通过 {failing} 项", {})  # fmt: skip
+                audit.record(
+                    s,
+                    self._ctx.operator(),
+                    "create",
+                    ENTITY,
+                    check.id,
+                    f"信息公示检查 {c.name} {checked_on:%Y-%m-%d}："
+                    f"{len(entries)} 项，未通过 {failing} 项",
+                    {},
+                )
                 return check.id
         except BaseException:
             for name in copies:
@@ -305,12 +372,22 @@ class DisclosureService:
 
     def _check_view(self, s: Session, x: DisclosureCheck, community: str) -> CheckView:
         entries = tuple(
-            EntryView(e.id, e.item_code, e.item_name, e.frequency, e.result, e.posted_on, e.note,
-                      str(self.folder / e.stored_name) if e.stored_name else "", e.issue_id)
+            EntryView(
+                e.id,
+                e.item_code,
+                e.item_name,
+                e.frequency,
+                e.result,
+                e.posted_on,
+                e.note,
+                str(self.folder / e.stored_name) if e.stored_name else "",
+                e.issue_id,
+            )
             for e in disclosure_repo.entries_of(s, x.id)
-        )  # fmt: skip
-        return CheckView(x.id, x.community_id, community, x.checked_on, x.inspector, x.notes,
-                         entries)  # fmt: skip
+        )
+        return CheckView(
+            x.id, x.community_id, community, x.checked_on, x.inspector, x.notes, entries
+        )
 
     def create_issue(self, entry_id: int, deadline: date | None = None) -> int:
         """A failing item becomes an issue in the 问题台账 (category 信息公示, responsible the
@@ -360,8 +437,15 @@ class DisclosureService:
             if row is None or row.issue_id is not None:
                 raise ConflictError("该检查结果已生成问题")
             row.issue_id = issue_id
-            audit.record(s, self._ctx.operator(), "link", ENTITY, row.check_id,
-                         f"由检查结果“{row.item_name}”生成问题 #{issue_id}", {})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "link",
+                ENTITY,
+                row.check_id,
+                f"由检查结果“{row.item_name}”生成问题 #{issue_id}",
+                {},
+            )
 
         return issues.create(fields, also=link).id
 
@@ -375,8 +459,9 @@ class DisclosureService:
                 raise NotFoundError(f"找不到编号为 {community_id} 的小区")
             company = (c.company.name, c.company.phone) if c.company is not None else ("", "")
             name = c.name
-        return disclosure_papers.poster(office.name, office.complaint_phone, name, company,
-                                        departments, self._ctx.today(), size)  # fmt: skip
+        return disclosure_papers.poster(
+            office.name, office.complaint_phone, name, company, departments, self._ctx.today(), size
+        )
 
     def print_poster(self, community_id: int, path: Path, size: str = "A4") -> Path:
         from app.documents.enforcement_poster import render_poster
@@ -397,8 +482,11 @@ class DisclosureService:
                 c = community_repo.get(s, cid)
                 if c is None:
                     raise NotFoundError(f"找不到编号为 {cid} 的小区")
-                places[cid] = (c.name, c.neighborhood.name if c.neighborhood else "",
-                               c.company.name if c.company else "")  # fmt: skip
+                places[cid] = (
+                    c.name,
+                    c.neighborhood.name if c.neighborhood else "",
+                    c.company.name if c.company else "",
+                )
         if visit is not None:
             _, hood, company = places[visit.community_id]
             page = disclosure_papers.filled_page(visit, hood, company)
@@ -417,6 +505,7 @@ class DisclosureService:
     ) -> Path:
         from app.documents.disclosure_checklist import render_checklist
 
-        path.write_bytes(render_checklist(self.checklist(community_ids, blank=blank,
-                                                         check_id=check_id)))  # fmt: skip
+        path.write_bytes(
+            render_checklist(self.checklist(community_ids, blank=blank, check_id=check_id))
+        )
         return path

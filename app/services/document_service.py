@@ -57,11 +57,17 @@ class DocumentService:
             status, deadline = after_void(i.status, i.deadline, previous, later)
             if (status, deadline) != (i.status, i.deadline):
                 audit.record(
-                    s, self._ctx.operator(), "update", "issue", i.id,
+                    s,
+                    self._ctx.operator(),
+                    "update",
+                    "issue",
+                    i.id,
                     f"{d.doc_number} 作废，问题回到{status.label}",
-                    {"status": [i.status.value, status.value],
-                     "deadline": [audit.plain(i.deadline), audit.plain(deadline)]},
-                )  # fmt: skip
+                    {
+                        "status": [i.status.value, status.value],
+                        "deadline": [audit.plain(i.deadline), audit.plain(deadline)],
+                    },
+                )
                 i.status, i.deadline = status, deadline
 
     def suggested_filename(self, row: DocumentRow) -> str:
@@ -84,7 +90,12 @@ class DocumentService:
             if d.doc_type is DocType.RECTIFICATION_NOTICE:
                 self._restore_issues(s, d)
             audit.record(
-                s, self._ctx.operator(), "void", "document", d.id,
-                f"作废 {d.doc_number}", {"void_reason": [None, text]},
-            )  # fmt: skip
+                s,
+                self._ctx.operator(),
+                "void",
+                "document",
+                d.id,
+                f"作废 {d.doc_number}",
+                {"void_reason": [None, text]},
+            )
             return document_repo.to_row(d, ids)

@@ -64,9 +64,13 @@ class FundFiles:
     def store(self, source: Path) -> str:
         """Copy a scan in; returns its name under attachments/ (the caller records it)."""
         _, stored = copy_in(
-            self.folder, source, self._ctx.today(), scan_suffix, "扫描件",
+            self.folder,
+            source,
+            self._ctx.today(),
+            scan_suffix,
+            "扫描件",
             " PDF 或可识别的图片（JPG、PNG 等）",
-        )  # fmt: skip
+        )
         return stored
 
     def remove(self, names: Iterable[str]) -> None:

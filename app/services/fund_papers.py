@@ -36,8 +36,10 @@ class SplitResult:
     def check_line(self) -> str:
         total = sum(s.fen for s in self.shares)
         same = "一致" if total == self.cost_fen else "不一致"
-        return (f"分摊合计 {yuan(total)} 元，与维修费用 {yuan(self.cost_fen)} 元{same}"
-                f"（{len(self.shares)} 户，总面积 {self.total_area} ㎡）")  # fmt: skip
+        return (
+            f"分摊合计 {yuan(total)} 元，与维修费用 {yuan(self.cost_fen)} 元{same}"
+            f"（{len(self.shares)} 户，总面积 {self.total_area} ㎡）"
+        )
 
 
 class FundPapers:
@@ -65,15 +67,24 @@ class FundPapers:
                 raise NotFoundError(f"找不到编号为 {request_id} 的维修资金申请")
             if r.stage in CLOSED_STAGES:
                 raise ConflictError(f"申请已{r.stage.label}，不能再更改列支范围")
-            rows = [{"seq": i, "room": u.room, "area": u.area, "owner": u.owner}
-                    for i, u in enumerate(units, 1)]  # fmt: skip
+            rows = [
+                {"seq": i, "room": u.room, "area": u.area, "owner": u.owner}
+                for i, u in enumerate(units, 1)
+            ]
             fund_repo.replace_units(s, r.id, rows)
             if r.scope_households is None:
                 r.scope_households = len(units)
             if r.scope_area is None:
                 r.scope_area = sum((u.area for u in units), Decimal(0))
-            audit.record(s, self._ctx.operator(), "units", "fund_request", r.id,
-                         f"导入列支范围房屋清单 {len(units)} 户（{path.name}）", {})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "units",
+                "fund_request",
+                r.id,
+                f"导入列支范围房屋清单 {len(units)} 户（{path.name}）",
+                {},
+            )
         return len(units)
 
     def units(self, request_id: int) -> list[SplitUnit]:
@@ -152,12 +163,26 @@ class FundPapers:
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s)
         rows = [
-            [str(i), sh.unit.room, sh.unit.payer, f"{sh.unit.area:.2f}",
-             f"{sh.unit.area / result.total_area * 100:.4f}%", yuan(sh.fen)]
+            [
+                str(i),
+                sh.unit.room,
+                sh.unit.payer,
+                f"{sh.unit.area:.2f}",
+                f"{sh.unit.area / result.total_area * 100:.4f}%",
+                yuan(sh.fen),
+            ]
             for i, sh in enumerate(result.shares, 1)
-        ]  # fmt: skip
-        rows.append(["", "合计", f"{len(rows)} 户", f"{result.total_area:.2f}", "100%",
-                     yuan(sum(sh.fen for sh in result.shares))])  # fmt: skip
+        ]
+        rows.append(
+            [
+                "",
+                "合计",
+                f"{len(rows)} 户",
+                f"{result.total_area:.2f}",
+                "100%",
+                yuan(sum(sh.fen for sh in result.shares)),
+            ]
+        )
         table = LedgerTable(
             title=f"{v.community}{v.fields.project}维修资金分摊明细",
             office_name=office.name,

@@ -100,8 +100,13 @@ class FundService:
             )
             s.add(r)
             s.flush()
-            self._audit(s, "create", r.id, f"新建维修资金使用申请 {fund_repo.serial(r)}",
-                        audit.diff(None, f))  # fmt: skip
+            self._audit(
+                s,
+                "create",
+                r.id,
+                f"新建维修资金使用申请 {fund_repo.serial(r)}",
+                audit.diff(None, f),
+            )
             return r.id
 
     def update(self, request_id: int, f: FundFields) -> None:
@@ -120,8 +125,9 @@ class FundService:
                 setattr(r, key, value)
             if r.emergency and r.stage in (FundStage.VOTING, FundStage.VOTED):
                 self._move(s, r, FundStage.DRAFT, self._ctx.today(), "改为紧急使用，无需业主表决")
-            self._audit(s, "update", r.id, f"修改维修资金使用申请 {fund_repo.serial(r)}",
-                        audit.diff(old, f))  # fmt: skip
+            self._audit(
+                s, "update", r.id, f"修改维修资金使用申请 {fund_repo.serial(r)}", audit.diff(old, f)
+            )
 
     def delete(self, request_id: int) -> None:
         with self._ctx.db.write() as s:
@@ -129,8 +135,13 @@ class FundService:
             if r.stage is not FundStage.DRAFT:
                 raise ConflictError("只能删除草拟阶段的申请；已提交的申请请走“不予核准”")
             stored = [m.stored_name for m in fund_repo.materials(s, r.id) if m.stored_name]
-            self._audit(s, "delete", r.id, f"删除维修资金使用申请 {fund_repo.serial(r)}",
-                        audit.diff(fund_views.fields_of(r), None))  # fmt: skip
+            self._audit(
+                s,
+                "delete",
+                r.id,
+                f"删除维修资金使用申请 {fund_repo.serial(r)}",
+                audit.diff(fund_views.fields_of(r), None),
+            )
             s.delete(r)
         self.files.remove(stored)
 
@@ -161,8 +172,14 @@ class FundService:
             r.vote_matter = matter.value
             r.vote_rule = self.vote_rules.rule
             r.voted_on = voted_on
-            for key in ("total_area", "total_owners", "part_area", "part_owners", "yes_area",
-                        "yes_owners"):  # fmt: skip
+            for key in (
+                "total_area",
+                "total_owners",
+                "part_area",
+                "part_owners",
+                "yes_area",
+                "yes_owners",
+            ):
                 setattr(r, key, getattr(count, key))
             r.vote_passed = result.passed
             if r.stage is FundStage.DRAFT:
@@ -171,8 +188,13 @@ class FundService:
                 day = max(voted_on, r.stage_since)  # the correction happens after 表决通过
                 self._move(s, r, FundStage.VOTING, day, "更正表决结果：未通过")
             verdict = "通过" if result.passed else "未通过"
-            self._audit(s, "vote", r.id, f"登记业主表决结果（{verdict}）",
-                        _changes(old, fund_views.vote_of(r)))  # fmt: skip
+            self._audit(
+                s,
+                "vote",
+                r.id,
+                f"登记业主表决结果（{verdict}）",
+                _changes(old, fund_views.vote_of(r)),
+            )
         return result
 
     # ---- materials --------------------------------------------------------------------------
@@ -194,8 +216,9 @@ class FundService:
                 r = self._request(s, request_id)
                 if r.stage in CLOSED_STAGES:
                     raise ConflictError(f"申请已{r.stage.label}，材料不能再更改")
-                row = next((m for m in fund_repo.materials(s, r.id) if m.material is material),
-                           None)  # fmt: skip
+                row = next(
+                    (m for m in fund_repo.materials(s, r.id) if m.material is material), None
+                )
                 needed = dict(checklist(r.emergency)).get(material)
                 if received_on is None and needed is not None and reached(r.stage, needed):
                     raise ConflictError(
@@ -217,8 +240,13 @@ class FundService:
                     row.note = note.strip()[:300]
                     if stored and scan is not None:
                         row.stored_name, row.original_name = stored, scan.name[:200]
-                    self._audit(s, "material", r.id, f"收取材料“{material.label}”",
-                                {"received_on": [None, str(received_on)]})  # fmt: skip
+                    self._audit(
+                        s,
+                        "material",
+                        r.id,
+                        f"收取材料“{material.label}”",
+                        {"received_on": [None, str(received_on)]},
+                    )
         except BaseException:
             if stored:
                 self.files.remove([stored])
@@ -320,9 +348,16 @@ class FundService:
                 missing += self._late_materials(s, r, FundStage.DISBURSED, paid_on)
                 if missing:
                     raise ValidationError("不能拨付：\n" + "\n".join(f"· {p}" for p in missing))
-            s.add(FundDisbursement(request_id=r.id, kind=kind, paid_on=paid_on,
-                                   amount_fen=amount_fen, operator=self._ctx.operator(),
-                                   note=note.strip()[:300]))  # fmt: skip
+            s.add(
+                FundDisbursement(
+                    request_id=r.id,
+                    kind=kind,
+                    paid_on=paid_on,
+                    amount_fen=amount_fen,
+                    operator=self._ctx.operator(),
+                    note=note.strip()[:300],
+                )
+            )
             text = f"{kind.label} {yuan(amount_fen)} 元"
             if r.stage is FundStage.APPROVED:
                 self._move(s, r, FundStage.DISBURSED, paid_on, text, amount_fen)
@@ -376,14 +411,33 @@ class FundService:
         amount_fen: int | None = None,
     ) -> None:
         old = r.stage
-        s.add(FundStep(request_id=r.id, from_stage=old, to_stage=target, on=on,
-                       operator=self._ctx.operator(), opinion=opinion.strip(),
-                       amount_fen=amount_fen))  # fmt: skip
+        s.add(
+            FundStep(
+                request_id=r.id,
+                from_stage=old,
+                to_stage=target,
+                on=on,
+                operator=self._ctx.operator(),
+                opinion=opinion.strip(),
+                amount_fen=amount_fen,
+            )
+        )
         r.stage = target
         r.stage_since = on
-        self._audit(s, "stage", r.id, f"{fund_repo.serial(r)}：{old.label} → {target.label}",
-                    {"stage": [old.value, target.value],
-                     **({AMOUNT_KEY.get(target, "amount_fen"): [None, amount_fen]} if amount_fen is not None else {})})  # fmt: skip
+        self._audit(
+            s,
+            "stage",
+            r.id,
+            f"{fund_repo.serial(r)}：{old.label} → {target.label}",
+            {
+                "stage": [old.value, target.value],
+                **(
+                    {AMOUNT_KEY.get(target, "amount_fen"): [None, amount_fen]}
+                    if amount_fen is not None
+                    else {}
+                ),
+            },
+        )
 
     def _audit(
         self, s: Session, action: str, rid: int, summary: str, changes: dict[str, list[Any]]

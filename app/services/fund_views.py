@@ -22,8 +22,7 @@ from app.storage.repositories import fund_repo
 from app.storage.session import Session
 
 FIELD_NAMES = tuple(FundFields.__dataclass_fields__)
-VOTE_COLUMNS = ("total_area", "total_owners", "part_area", "part_owners", "yes_area",
-                "yes_owners")  # fmt: skip
+VOTE_COLUMNS = ("total_area", "total_owners", "part_area", "part_owners", "yes_area", "yes_owners")
 
 
 def columns(f: FundFields) -> dict[str, Any]:
@@ -43,8 +42,10 @@ def fields_of(r: FundRequest) -> FundFields:
 
 def vote_of(r: FundRequest) -> dict[str, Any]:
     """The vote as a plain record (for the audit log)."""
-    return {k: getattr(r, k) for k in ("vote_matter", "vote_rule", "voted_on", *VOTE_COLUMNS,
-                                       "vote_passed")}  # fmt: skip
+    return {
+        k: getattr(r, k)
+        for k in ("vote_matter", "vote_rule", "voted_on", *VOTE_COLUMNS, "vote_passed")
+    }
 
 
 def vote_count(r: FundRequest) -> VoteCount | None:

@@ -15,8 +15,11 @@ def filing_form(s: Session, b: GovernanceBody) -> FilingForm:
     c = s.get(Community, b.community_id)
     assert c is not None
     office = office_repo.get_profile(s)
-    area = f"{view.votes.total_area}" if view.votes.total_area is not None else (
-        f"{c.private_area}" if c.private_area is not None else "")  # fmt: skip
+    area = (
+        f"{view.votes.total_area}"
+        if view.votes.total_area is not None
+        else (f"{c.private_area}" if c.private_area is not None else "")
+    )
     form = FilingForm(
         office_name=office.name,
         community=view.community,
@@ -42,7 +45,7 @@ def filing_form(s: Session, b: GovernanceBody) -> FilingForm:
             )
             for m in view.members
             if m.active
-        ],  # fmt: skip
+        ],
         documents=[
             ("业主委员会备案申请", True),
             ("首次业主大会（业主大会）会议决定", view.dates.elected_on is not None),

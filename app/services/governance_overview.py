@@ -53,9 +53,28 @@ def overview_row(
     eligible = is_eligible(c.delivered_share, rules)
     if not bodies:  # no body recorded here: go by the registry's 业委会情况 (e.g. imported)
         st = registry_stage(c)
-        return GovernanceRow(c.id, c.name, hood, c.household_count, eligible, st, None, None,
-                             None, None, None, 0, None, None, (), (), False,
-                             c.filing_committee, c.neighborhood_id, st in COVERED_STAGES)  # fmt: skip
+        return GovernanceRow(
+            c.id,
+            c.name,
+            hood,
+            c.household_count,
+            eligible,
+            st,
+            None,
+            None,
+            None,
+            None,
+            None,
+            0,
+            None,
+            None,
+            (),
+            (),
+            False,
+            c.filing_committee,
+            c.neighborhood_id,
+            st in COVERED_STAGES,
+        )
     b = bodies[-1]
     prep = preps.get(b.predecessor_id or 0)
     dates = governance_repo.dates_of(b, prep)
@@ -63,8 +82,7 @@ def overview_row(
     interims = [x for x in bodies if x.kind is BodyKind.INTERIM]
     dues = [] if b.kind is BodyKind.INTERIM else formation_dues(dates, rules)
     for i in interims:  # an interim committee's own limits
-        dues += interim_dues(i.term_end, filed[-1].filed_on if filed else None,
-                             pack.interim)  # fmt: skip
+        dues += interim_dues(i.term_end, filed[-1].filed_on if filed else None, pack.interim)
     st = Stage.INTERIM_ACTING if b.kind is BodyKind.INTERIM else stage(dates, today, rules)
     overdue = tuple(d.describe(today) for d in dues if d.state(today) is DueState.OVERDUE)
     members = active.get(b.id, 0)
@@ -72,8 +90,26 @@ def overview_row(
         [*findings.get(prep.id, []), *findings.get(b.id, [])] if prep else findings.get(b.id, [])
     )  # noqa: E501
     return GovernanceRow(
-        c.id, c.name, hood, c.household_count, eligible, st, b.kind, b.id, b.term_no,
-        b.term_start, b.term_end, members, b.seats, next_due(dues), overdue, tuple(texts),
-        b.kind is not BodyKind.PREP_GROUP and bool(b.seats) and must_reelect(members, b.seats or 0, rules),  # noqa: E501
-        b.filed_on, c.neighborhood_id, bool(filed or interims),
-    )  # fmt: skip
+        c.id,
+        c.name,
+        hood,
+        c.household_count,
+        eligible,
+        st,
+        b.kind,
+        b.id,
+        b.term_no,
+        b.term_start,
+        b.term_end,
+        members,
+        b.seats,
+        next_due(dues),
+        overdue,
+        tuple(texts),
+        b.kind is not BodyKind.PREP_GROUP
+        and bool(b.seats)
+        and must_reelect(members, b.seats or 0, rules),  # noqa: E501
+        b.filed_on,
+        c.neighborhood_id,
+        bool(filed or interims),
+    )

@@ -49,8 +49,14 @@ from app.storage.repositories import community_repo, governance_repo
 from app.storage.session import Session
 
 ENTITY = "governance_body"
-DATE_FIELDS = ("applied_on", "formed_on", "notice_on", "first_meeting_on",
-               "first_session_on", "filed_on")  # the election date is set by elect() only  # fmt: skip
+DATE_FIELDS = (
+    "applied_on",
+    "formed_on",
+    "notice_on",
+    "first_meeting_on",
+    "first_session_on",
+    "filed_on",
+)  # the election date is set by elect() only
 DUE_OF_FIELD: dict[str, tuple[str, ...]] = {  # the steps a date can make late
     "formed_on": ("prep_group", "first_meeting"),
     "notice_on": ("meeting_notice",),
@@ -84,8 +90,9 @@ class GovernanceService:
             communities, open_by, preps, active, findings = governance_repo.overview(s)
         out = []
         for c, hood in communities:
-            row = overview_row(self._ctx.rules, c, hood, open_by.get(c.id, []), preps, active,
-                               findings, today)  # fmt: skip
+            row = overview_row(
+                self._ctx.rules, c, hood, open_by.get(c.id, []), preps, active, findings, today
+            )
             if self.matches(row, q):
                 out.append(row)
         return out
@@ -145,8 +152,15 @@ class GovernanceService:
         if new and not reason.strip():
             raise NeedsReason(new)
         for f in new:
-            s.add(GovernanceFinding(body_id=b.id, rule=f.rule, text=f.text, reason=reason.strip(),
-                                    recorded_on=self._ctx.today()))  # fmt: skip
+            s.add(
+                GovernanceFinding(
+                    body_id=b.id,
+                    rule=f.rule,
+                    text=f.text,
+                    reason=reason.strip(),
+                    recorded_on=self._ctx.today(),
+                )
+            )
 
     def _sync_status(self, s: Session, community_id: int) -> None:
         c = self._community(s, community_id)
@@ -175,18 +189,38 @@ class GovernanceService:
                 )
             ):
                 raise ConflictError(f"该小区已有{b.kind.label}，不能重复启动组建")
-            new = GovernanceBody(community_id=community_id, kind=BodyKind.PREP_GROUP, term_no=1,
-                                 applied_on=applied_on)  # fmt: skip
+            new = GovernanceBody(
+                community_id=community_id,
+                kind=BodyKind.PREP_GROUP,
+                term_no=1,
+                applied_on=applied_on,
+            )
             s.add(new)
             s.flush()
             if not is_eligible(c.delivered_share, self._rules):
                 limit = float(self._rules.eligible_delivered_share_gt * 100)
                 share = "未填写" if c.delivered_share is None else f"{c.delivered_share}%"
-                self._record(s, new, [Finding("not_eligible", f"已交付专有部分面积占比{share}，"
-                                              f"未超过{limit:g}%，尚不具备组建条件")], reason)  # fmt: skip
+                self._record(
+                    s,
+                    new,
+                    [
+                        Finding(
+                            "not_eligible",
+                            f"已交付专有部分面积占比{share}，未超过{limit:g}%，尚不具备组建条件",
+                        )
+                    ],
+                    reason,
+                )
             self._sync_status(s, community_id)
-            audit.record(s, self._ctx.operator(), "create", ENTITY, new.id,
-                         "业主书面申请，启动业委会组建", {"applied_on": [None, str(applied_on)]})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "create",
+                ENTITY,
+                new.id,
+                "业主书面申请，启动业委会组建",
+                {"applied_on": [None, str(applied_on)]},
+            )
             return governance_repo.view(s, new)
 
     def set_dates(self, body_id: int, reason: str = "", **dates: date | None) -> BodyView:
@@ -213,17 +247,31 @@ class GovernanceService:
             prep = None
         today = self._ctx.today()
         keys = {k for n in dates for k in DUE_OF_FIELD.get(n, ())}  # the steps these dates touch
-        late = [d for d in formation_dues(governance_repo.dates_of(b, prep), self._rules)
-                if d.key in keys and d.state(today) is DueState.DONE_LATE]  # fmt: skip
+        late = [
+            d
+            for d in formation_dues(governance_repo.dates_of(b, prep), self._rules)
+            if d.key in keys and d.state(today) is DueState.DONE_LATE
+        ]
         self._record(s, b, [Finding(f"late_{d.key}", d.describe(today)) for d in late], reason)
-        audit.record(s, self._ctx.operator(), "update", ENTITY, b.id, "登记组建/备案日期",
-                     {n: [str(old[n]) if old[n] else None, str(v) if v else None]
-                      for n, v in dates.items()})  # fmt: skip
+        audit.record(
+            s,
+            self._ctx.operator(),
+            "update",
+            ENTITY,
+            b.id,
+            "登记组建/备案日期",
+            {n: [str(old[n]) if old[n] else None, str(v) if v else None] for n, v in dates.items()},
+        )
 
     def _check_order(self, b: GovernanceBody) -> None:
-        order = [("applied_on", "业主申请"), ("formed_on", "筹备组成立"), ("notice_on", "公告"),
-                 ("first_meeting_on", "首次业主大会"), ("elected_on", "选举"),
-                 ("first_session_on", "业委会首次会议")]  # fmt: skip
+        order = [
+            ("applied_on", "业主申请"),
+            ("formed_on", "筹备组成立"),
+            ("notice_on", "公告"),
+            ("first_meeting_on", "首次业主大会"),
+            ("elected_on", "选举"),
+            ("first_session_on", "业委会首次会议"),
+        ]
         seen: list[tuple[str, date]] = []
         for name, label in order:
             day = getattr(b, name)
@@ -231,8 +279,9 @@ class GovernanceService:
                 continue
             for prev_label, prev in seen:
                 if day < prev:
-                    raise ValidationError(f"{label}日期 {day} 早于{prev_label}日期 {prev}",
-                                          field=name)  # fmt: skip
+                    raise ValidationError(
+                        f"{label}日期 {day} 早于{prev_label}日期 {prev}", field=name
+                    )
             seen.append((label, day))
         if b.filed_on and b.elected_on and b.filed_on < b.elected_on:
             raise ValidationError("备案日期早于选举日期", field="filed_on")
@@ -241,15 +290,22 @@ class GovernanceService:
     def _check_member(self, f: MemberFields) -> MemberFields:
         if not f.name.strip():
             raise ValidationError("请填写成员姓名", field="name")
-        return replace(f, name=f.name.strip(), phone=f.phone.strip(), room=f.room.strip(),
-                       unit=f.unit.strip())  # fmt: skip
+        return replace(
+            f, name=f.name.strip(), phone=f.phone.strip(), room=f.room.strip(), unit=f.unit.strip()
+        )
 
-    def _add_members(self, s: Session, b: GovernanceBody, members: Sequence[MemberFields],
-                     started: date | None) -> None:  # fmt: skip
+    def _add_members(
+        self, s: Session, b: GovernanceBody, members: Sequence[MemberFields], started: date | None
+    ) -> None:
         for f in members:
             f = self._check_member(f)
-            s.add(GovernanceMember(body_id=b.id, started_on=f.started_on or started,
-                                   **{k: v for k, v in f.__dict__.items() if k != "started_on"}))  # fmt: skip
+            s.add(
+                GovernanceMember(
+                    body_id=b.id,
+                    started_on=f.started_on or started,
+                    **{k: v for k, v in f.__dict__.items() if k != "started_on"},
+                )
+            )
 
     def add_member(self, body_id: int, f: MemberFields) -> BodyView:
         """Add one member (a by-election, a correction). The body's size and composition
@@ -259,8 +315,15 @@ class GovernanceService:
             if b.ended_on is not None:
                 raise ConflictError(f"该{b.kind.label}已终止，不能再增加成员")
             self._add_members(s, b, [f], f.started_on or self._ctx.today())
-            audit.record(s, self._ctx.operator(), "create", "governance_member", b.id,
-                         f"增加成员 {f.name}（{f.role.label}）", {})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "create",
+                "governance_member",
+                b.id,
+                f"增加成员 {f.name}（{f.role.label}）",
+                {},
+            )
             return governance_repo.view(s, b)
 
     def update_member(self, member_id: int, f: MemberFields) -> BodyView:
@@ -277,8 +340,15 @@ class GovernanceService:
                 setattr(m, name, value)
             changes = audit.diff(old, clean)
             if changes:
-                audit.record(s, self._ctx.operator(), "update", "governance_member", m.id,
-                             f"修改成员 {m.name}", changes)  # fmt: skip
+                audit.record(
+                    s,
+                    self._ctx.operator(),
+                    "update",
+                    "governance_member",
+                    m.id,
+                    f"修改成员 {m.name}",
+                    changes,
+                )
             return governance_repo.view(s, self._body(s, m.body_id))
 
     def end_member(self, member_id: int, ended_on: date, reason: str) -> BodyView:
@@ -306,11 +376,24 @@ class GovernanceService:
                 and self._rules.audit_on_key_member_leaving
                 and b.kind is not BodyKind.PREP_GROUP
             ):
-                s.add(GovernanceAudit(body_id=b.id, member_id=m.id, kind=AuditKind.DEPARTURE,
-                                      reason=f"{m.role.label}{m.name}离任：{reason.strip()}",
-                                      created_on=self._ctx.today()))  # fmt: skip
-            audit.record(s, self._ctx.operator(), "update", "governance_member", m.id,
-                         f"{m.name}离任：{reason.strip()}", {"ended_on": [None, str(ended_on)]})  # fmt: skip
+                s.add(
+                    GovernanceAudit(
+                        body_id=b.id,
+                        member_id=m.id,
+                        kind=AuditKind.DEPARTURE,
+                        reason=f"{m.role.label}{m.name}离任：{reason.strip()}",
+                        created_on=self._ctx.today(),
+                    )
+                )
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "update",
+                "governance_member",
+                m.id,
+                f"{m.name}离任：{reason.strip()}",
+                {"ended_on": [None, str(ended_on)]},
+            )
             return governance_repo.view(s, b)
 
     def findings(self, body_id: int) -> list[Finding]:
@@ -333,13 +416,23 @@ class GovernanceService:
             self._check_order(b)
             self._add_members(s, b, members, formed_on)
             s.flush()
-            late = [d for d in formation_dues(governance_repo.dates_of(b), self._rules)
-                    if d.key == "prep_group" and d.state(self._ctx.today()) is DueState.DONE_LATE]  # fmt: skip
+            late = [
+                d
+                for d in formation_dues(governance_repo.dates_of(b), self._rules)
+                if d.key == "prep_group" and d.state(self._ctx.today()) is DueState.DONE_LATE
+            ]
             found = [Finding("late_prep_group", d.describe(self._ctx.today())) for d in late]
             self._record(s, b, found + self._size_findings(s, b), reason)
             self._sync_status(s, b.community_id)
-            audit.record(s, self._ctx.operator(), "update", ENTITY, b.id,
-                         f"筹备组成立（{len(members)}人）", {"formed_on": [None, str(formed_on)]})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "update",
+                ENTITY,
+                b.id,
+                f"筹备组成立（{len(members)}人）",
+                {"formed_on": [None, str(formed_on)]},
+            )
             return governance_repo.view(s, b)
 
     def _size_findings(self, s: Session, b: GovernanceBody) -> list[Finding]:
@@ -379,13 +472,19 @@ class GovernanceService:
             prep = next((x for x in reversed(open_now) if x.kind is BodyKind.PREP_GROUP), None)
             term_no = governance_repo.last_term_no(s, community_id, BodyKind.COMMITTEE.value) + 1
             b = GovernanceBody(
-                community_id=community_id, kind=BodyKind.COMMITTEE, term_no=term_no, seats=seats,
+                community_id=community_id,
+                kind=BodyKind.COMMITTEE,
+                term_no=term_no,
+                seats=seats,
                 predecessor_id=(prep or open_now[-1]).id if (prep or open_now) else None,
                 elected_on=elected_on,
-                term_start=elected_on, term_end=term_end(elected_on, self._rules.term_max_years),
-                total_area=votes.total_area, total_owners=votes.total_owners,
-                part_area=votes.part_area, part_owners=votes.part_owners,
-            )  # fmt: skip
+                term_start=elected_on,
+                term_end=term_end(elected_on, self._rules.term_max_years),
+                total_area=votes.total_area,
+                total_owners=votes.total_owners,
+                part_area=votes.part_area,
+                part_owners=votes.part_owners,
+            )
             s.add(b)
             s.flush()
             found: list[Finding] = []
@@ -397,23 +496,36 @@ class GovernanceService:
                     raise ValidationError("选举日期早于首次业主大会日期", field="elected_on")
                 # the first meeting's and the notice's limits, now that they are known
                 today = self._ctx.today()
-                found += [Finding(f"late_{d.key}", d.describe(today))
-                          for d in formation_dues(governance_repo.dates_of(prep), self._rules)
-                          if d.key in ("first_meeting", "meeting_notice")
-                          and d.state(today) is DueState.DONE_LATE]  # fmt: skip
+                found += [
+                    Finding(f"late_{d.key}", d.describe(today))
+                    for d in formation_dues(governance_repo.dates_of(prep), self._rules)
+                    if d.key in ("first_meeting", "meeting_notice")
+                    and d.state(today) is DueState.DONE_LATE
+                ]
             for old in open_now:  # every body the election replaces (an interim one stays)
                 if old.kind is BodyKind.INTERIM:
                     continue
                 if old.elected_on and old.elected_on > elected_on:
                     raise ValidationError("选举日期早于现任业委会的选举日期", field="elected_on")
-                self._end_body(s, old, elected_on,
-                               "选举产生业委会" if old.kind is BodyKind.PREP_GROUP else "换届")  # fmt: skip
+                self._end_body(
+                    s,
+                    old,
+                    elected_on,
+                    "选举产生业委会" if old.kind is BodyKind.PREP_GROUP else "换届",
+                )
             self._add_members(s, b, members, elected_on)
             s.flush()
             self._record(s, b, found + self._size_findings(s, b), reason)
             self._sync_status(s, community_id)
-            audit.record(s, self._ctx.operator(), "create", ENTITY, b.id,
-                         f"选举产生第{term_no}届业委会", {"elected_on": [None, str(elected_on)]})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "create",
+                ENTITY,
+                b.id,
+                f"选举产生第{term_no}届业委会",
+                {"elected_on": [None, str(elected_on)]},
+            )
             return governance_repo.view(s, b)
 
     def _end_body(self, s: Session, body: GovernanceBody, on: date, reason: str) -> None:
@@ -423,9 +535,14 @@ class GovernanceService:
             if m.ended_on is None:
                 m.ended_on, m.end_reason = on, reason
         if body.kind is BodyKind.COMMITTEE and self._rules.audit_on_term_end:
-            s.add(GovernanceAudit(body_id=body.id, kind=AuditKind.TERM_END,
-                                  reason=f"第{body.term_no}届任期结束（{reason}）",
-                                  created_on=self._ctx.today()))  # fmt: skip
+            s.add(
+                GovernanceAudit(
+                    body_id=body.id,
+                    kind=AuditKind.TERM_END,
+                    reason=f"第{body.term_no}届任期结束（{reason}）",
+                    created_on=self._ctx.today(),
+                )
+            )
 
     def file(self, body_id: int, filed_on: date, certificate_no: str, reason: str = "") -> BodyView:
         """备案: the committee (or interim committee) is filed; late filing needs a reason."""
@@ -446,22 +563,30 @@ class GovernanceService:
         """An interim committee still acting beside a filed committee: propose dissolving it."""
         with self._ctx.db.read() as s:
             bodies = governance_repo.bodies_of(s, community_id)
-            filed = any(b.kind is BodyKind.COMMITTEE and b.filed_on and b.ended_on is None
-                        for b in bodies)  # fmt: skip
+            filed = any(
+                b.kind is BodyKind.COMMITTEE and b.filed_on and b.ended_on is None for b in bodies
+            )
             interim = next(
                 (b for b in bodies if b.kind is BodyKind.INTERIM and b.ended_on is None), None
             )  # noqa: E501
             return governance_repo.view(s, interim) if filed and interim else None
 
-    def form_interim(self, community_id: int, formed_on: date, members: Sequence[MemberFields],
-                     reason: str = "") -> BodyView:  # fmt: skip
+    def form_interim(
+        self, community_id: int, formed_on: date, members: Sequence[MemberFields], reason: str = ""
+    ) -> BodyView:
         self._check_day(formed_on, "成立日期")
         with self._ctx.db.write() as s:
             self._community(s, community_id)
             term_no = governance_repo.last_term_no(s, community_id, BodyKind.INTERIM.value) + 1
-            b = GovernanceBody(community_id=community_id, kind=BodyKind.INTERIM, term_no=term_no,
-                               seats=len(members), formed_on=formed_on, term_start=formed_on,
-                               term_end=term_end(formed_on, self._ctx.rules.interim.term_max_years))  # fmt: skip
+            b = GovernanceBody(
+                community_id=community_id,
+                kind=BodyKind.INTERIM,
+                term_no=term_no,
+                seats=len(members),
+                formed_on=formed_on,
+                term_start=formed_on,
+                term_end=term_end(formed_on, self._ctx.rules.interim.term_max_years),
+            )
             s.add(b)
             s.flush()
             self._add_members(s, b, members, formed_on)
@@ -484,8 +609,15 @@ class GovernanceService:
                 raise ValidationError(f"终止日期早于成立日期 {start}", field="ended_on")
             self._end_body(s, b, on, reason.strip())
             self._sync_status(s, b.community_id)
-            audit.record(s, self._ctx.operator(), "update", ENTITY, b.id,
-                         f"{b.kind.label}终止：{reason.strip()}", {"ended_on": [None, str(on)]})  # fmt: skip
+            audit.record(
+                s,
+                self._ctx.operator(),
+                "update",
+                ENTITY,
+                b.id,
+                f"{b.kind.label}终止：{reason.strip()}",
+                {"ended_on": [None, str(on)]},
+            )
             return governance_repo.view(s, b)
 
     def filing_form(self, body_id: int) -> bytes:

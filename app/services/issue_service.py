@@ -98,9 +98,14 @@ class IssueService:
             )
             issue_repo.save_override(s, override)
             audit.record(
-                s, self._ctx.operator(), "update", "issue_category", None,
-                f"修改问题类别 {clean.name}", audit.diff(base, clean),
-            )  # fmt: skip
+                s,
+                self._ctx.operator(),
+                "update",
+                "issue_category",
+                None,
+                f"修改问题类别 {clean.name}",
+                audit.diff(base, clean),
+            )
         return replace(clean, local=base is None)
 
     def reset_category(self, name: str) -> None:
@@ -111,9 +116,14 @@ class IssueService:
                 raise ConflictError(f"类别“{name}”已有问题在用，不能删除，可以停用")
             issue_repo.delete_override(s, name)
             audit.record(
-                s, self._ctx.operator(), "delete", "issue_category", None,
-                f"恢复/删除问题类别 {name}", {},
-            )  # fmt: skip
+                s,
+                self._ctx.operator(),
+                "delete",
+                "issue_category",
+                None,
+                f"恢复/删除问题类别 {name}",
+                {},
+            )
 
     # ---- writes --------------------------------------------------------------------------
     def _issue(self, s: Session, issue_id: int) -> Issue:
@@ -146,10 +156,14 @@ class IssueService:
             self._check_community(s, clean.community_id)
             i = issue_repo.add(s, clean, inspection_id)
             audit.record(
-                s, self._ctx.operator(), "create", ENTITY, i.id,
+                s,
+                self._ctx.operator(),
+                "create",
+                ENTITY,
+                i.id,
                 f"登记问题 {i.community.name}：{clean.description[:30]}",
                 audit.diff(None, clean),
-            )  # fmt: skip
+            )
             if also is not None:
                 also(s, i.id)
             return issue_repo.to_record(i)
@@ -181,9 +195,14 @@ class IssueService:
             if community_repo.references(s, Issue.__table__, issue_id):  # type: ignore[arg-type]
                 raise ConflictError("该问题已有文书、复查或照片记录，不能删除，可以保留在台账中")
             audit.record(
-                s, self._ctx.operator(), "delete", ENTITY, i.id,
-                f"删除问题 #{i.id}", audit.diff(issue_repo.to_fields(i), None),
-            )  # fmt: skip
+                s,
+                self._ctx.operator(),
+                "delete",
+                ENTITY,
+                i.id,
+                f"删除问题 #{i.id}",
+                audit.diff(issue_repo.to_fields(i), None),
+            )
             s.delete(i)
 
     def record_inspection(
@@ -213,10 +232,14 @@ class IssueService:
                 s.add(InspectionCommunity(inspection_id=ins.id, community_id=cid))
             ids = [issue_repo.add(s, f, ins.id).id for f in checked]
             audit.record(
-                s, self._ctx.operator(), "create", "inspection", ins.id,
+                s,
+                self._ctx.operator(),
+                "create",
+                "inspection",
+                ins.id,
                 f"登记{clean.kind.label}（{len(clean.community_ids)}个小区，{len(ids)}个问题）",
                 {"issues": [None, ids]},
-            )  # fmt: skip
+            )
             return ins.id, ids
 
     def report_rectified(self, issue_id: int, result: str, completed_on: date) -> IssueRecord:

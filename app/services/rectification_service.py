@@ -228,24 +228,46 @@ class RectificationService:
             ids = tuple(i.id for i in issues)
             new.append(
                 document_repo.NewDocument(
-                    id=first_id + n, doc_type=doc_type, year=today.year, number=first + n,
-                    doc_number=number, title=doc.title, addressee=text.addressee,
-                    issued_on=today, issued_by=operator, pdf=_render(doc_type, doc),
-                    snapshot=asdict(doc), issue_ids=ids, period_days=text.period_days,
+                    id=first_id + n,
+                    doc_type=doc_type,
+                    year=today.year,
+                    number=first + n,
+                    doc_number=number,
+                    title=doc.title,
+                    addressee=text.addressee,
+                    issued_on=today,
+                    issued_by=operator,
+                    pdf=_render(doc_type, doc),
+                    snapshot=asdict(doc),
+                    issue_ids=ids,
+                    period_days=text.period_days,
                 )
-            )  # fmt: skip
+            )
             drawn.append(doc)
             for i in issues:
                 new[-1].previous[i.id] = (i.status, i.deadline)
                 old = (i.status.value, audit.plain(i.deadline))
                 i.status = advance(i.status, "notice")
                 i.deadline = text.deadline
-                changes = {"status": [old[0], i.status.value],
-                           "deadline": [old[1], audit.plain(i.deadline)]}  # fmt: skip
-                entries.append(audit.entry(operator, "update", "issue", i.id,
-                                           f"下发整改通知书 {number}", changes))  # fmt: skip
-            entries.append(audit.entry(operator, "create", "document", first_id + n,
-                                       f"签发 {number}", {"issues": [None, list(ids)]}))  # fmt: skip
+                changes = {
+                    "status": [old[0], i.status.value],
+                    "deadline": [old[1], audit.plain(i.deadline)],
+                }
+                entries.append(
+                    audit.entry(
+                        operator, "update", "issue", i.id, f"下发整改通知书 {number}", changes
+                    )
+                )
+            entries.append(
+                audit.entry(
+                    operator,
+                    "create",
+                    "document",
+                    first_id + n,
+                    f"签发 {number}",
+                    {"issues": [None, list(ids)]},
+                )
+            )
             if progress is not None:
                 progress(n + 1, len(jobs))
         if cancelled is not None and cancelled():
@@ -359,9 +381,14 @@ class RectificationService:
                     changes["deadline"] = [audit.plain(i.deadline), audit.plain(new)]
                     i.deadline = new
                 audit.record(
-                    s, self._ctx.operator(), "update", "issue", i.id,
-                    f"{d.doc_number} 已{f.method.label}", changes,
-                )  # fmt: skip
+                    s,
+                    self._ctx.operator(),
+                    "update",
+                    "issue",
+                    i.id,
+                    f"{d.doc_number} 已{f.method.label}",
+                    changes,
+                )
             issued = None
             if print_receipt:
                 p = office_repo.get_profile(s)
@@ -418,9 +445,14 @@ class RectificationService:
                         changes["completed_on"] = [audit.plain(i.completed_on), None]
                         i.result, i.completed_on = "", None
                 audit.record(
-                    s, self._ctx.operator(), "update", "issue", i.id,
-                    "复查合格，销号" if f.passed else "复查不合格", changes,
-                )  # fmt: skip
+                    s,
+                    self._ctx.operator(),
+                    "update",
+                    "issue",
+                    i.id,
+                    "复查合格，销号" if f.passed else "复查不合格",
+                    changes,
+                )
             s.flush()
             if not print_opinion:
                 return None

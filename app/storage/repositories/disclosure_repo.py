@@ -39,13 +39,19 @@ def communities(
     """(id, name, neighbourhood id, neighbourhood, company id, company) of live communities
     (of `ids` only, when given)."""
     stmt = (
-        select(Community.id, Community.name, Community.neighborhood_id, Neighborhood.name,
-               Community.company_id, PropertyCompany.name)
+        select(
+            Community.id,
+            Community.name,
+            Community.neighborhood_id,
+            Neighborhood.name,
+            Community.company_id,
+            PropertyCompany.name,
+        )
         .outerjoin(Neighborhood, Community.neighborhood_id == Neighborhood.id)
         .outerjoin(PropertyCompany, Community.company_id == PropertyCompany.id)
         .where(Community.archived_at.is_(None))
         .order_by(Neighborhood.name, Community.name)
-    )  # fmt: skip
+    )
     if ids is not None:
         stmt = stmt.where(Community.id.in_(list(ids)))
     if neighborhood_id is not None:
@@ -62,13 +68,21 @@ def latest_entries(
     Columns are read straight from the cursor (no ORM objects: 840,000 entries in a county)."""
     e, c = DisclosureEntry, DisclosureCheck
     ranked = select(
-        e.item_code, e.item_name, e.frequency, e.result, e.posted_on, e.note,
-        c.checked_on, c.community_id,
-        func.row_number().over(
+        e.item_code,
+        e.item_name,
+        e.frequency,
+        e.result,
+        e.posted_on,
+        e.note,
+        c.checked_on,
+        c.community_id,
+        func.row_number()
+        .over(
             partition_by=(c.community_id, e.item_code),
             order_by=(c.checked_on.desc(), c.id.desc()),
-        ).label("rank"),
-    ).join(c, e.check_id == c.id)  # fmt: skip
+        )
+        .label("rank"),
+    ).join(c, e.check_id == c.id)
     if community_ids is not None:
         ranked = ranked.where(c.community_id.in_(list(community_ids)))
     sub = ranked.subquery()
@@ -108,8 +122,9 @@ def last_checks(session: Session, ids: Sequence[int] | None = None) -> dict[int,
 
 def checks_of(session: Session, community_id: int) -> list[DisclosureCheck]:
     stmt = select(DisclosureCheck).where(DisclosureCheck.community_id == community_id)
-    return list(session.scalars(stmt.order_by(DisclosureCheck.checked_on.desc(),
-                                              DisclosureCheck.id.desc())))  # fmt: skip
+    return list(
+        session.scalars(stmt.order_by(DisclosureCheck.checked_on.desc(), DisclosureCheck.id.desc()))
+    )
 
 
 def entries_of(session: Session, check_id: int) -> list[DisclosureEntry]:
@@ -144,9 +159,12 @@ def newer_result(
     stmt = (
         select(DisclosureCheck.checked_on, DisclosureEntry.result)
         .join(DisclosureEntry, DisclosureEntry.check_id == DisclosureCheck.id)
-        .where(DisclosureCheck.community_id == check.community_id,
-               DisclosureEntry.item_code == entry.item_code, later)
+        .where(
+            DisclosureCheck.community_id == check.community_id,
+            DisclosureEntry.item_code == entry.item_code,
+            later,
+        )
         .order_by(DisclosureCheck.checked_on.desc(), DisclosureCheck.id.desc())
-    )  # fmt: skip
+    )
     row = session.execute(stmt).first()
     return (row[0], row[1]) if row else None

@@ -64,16 +64,26 @@ def add_many(session: Session, docs: Sequence[NewDocument]) -> list[DocumentRow]
         insert(Document.__table__),
         [
             {
-                "id": d.id, "doc_type": d.doc_type.value, "year": d.year, "number": d.number,
-                "doc_number": d.doc_number, "title": d.title, "addressee": d.addressee,
-                "issued_on": d.issued_on, "issued_by": d.issued_by, "period_days": d.period_days,
+                "id": d.id,
+                "doc_type": d.doc_type.value,
+                "year": d.year,
+                "number": d.number,
+                "doc_number": d.doc_number,
+                "title": d.title,
+                "addressee": d.addressee,
+                "issued_on": d.issued_on,
+                "issued_by": d.issued_by,
+                "period_days": d.period_days,
                 "snapshot": json.dumps(d.snapshot, ensure_ascii=False, default=str, sort_keys=True),
-                "sha256": hashlib.sha256(d.pdf).hexdigest(), "size": len(d.pdf),
-                "related_id": d.related_id, "void_reason": "", "voided_by": "",
+                "sha256": hashlib.sha256(d.pdf).hexdigest(),
+                "size": len(d.pdf),
+                "related_id": d.related_id,
+                "void_reason": "",
+                "voided_by": "",
             }
             for d in docs
         ],
-    )  # fmt: skip
+    )
     session.execute(
         insert(DocumentFile.__table__), [{"document_id": d.id, "pdf": d.pdf} for d in docs]
     )
@@ -91,12 +101,20 @@ def add_many(session: Session, docs: Sequence[NewDocument]) -> list[DocumentRow]
         session.execute(insert(DocumentIssue.__table__), links)
     return [
         DocumentRow(
-            id=d.id, doc_type=d.doc_type, doc_number=d.doc_number, title=d.title,
-            addressee=d.addressee, issued_on=d.issued_on, issued_by=d.issued_by,
-            size=len(d.pdf), voided_on=None, void_reason="", issue_ids=d.issue_ids,
+            id=d.id,
+            doc_type=d.doc_type,
+            doc_number=d.doc_number,
+            title=d.title,
+            addressee=d.addressee,
+            issued_on=d.issued_on,
+            issued_by=d.issued_by,
+            size=len(d.pdf),
+            voided_on=None,
+            void_reason="",
+            issue_ids=d.issue_ids,
         )
         for d in docs
-    ]  # fmt: skip
+    ]
 
 
 def add(

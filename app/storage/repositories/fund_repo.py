@@ -224,11 +224,35 @@ def ledger_records(session: Session, ids: Sequence[int]) -> list[FundLedgerRecor
         .scalar_subquery()
     )
     r = FundRequest
-    cols = (r.id, r.year, r.seq, Neighborhood.name, Community.name, r.project, r.part,
-            r.applicant, r.applicant_name, r.emergency, r.scope_text, r.scope_households,
-            r.scope_area, r.vote_passed, r.voted_on, r.disclosure_start, r.disclosure_end,
-            r.budget_fen, r.approved_fen, _paid_of_row(), r.final_fen, r.stage, r.stage_since,
-            r.completed_on, r.closed_on, r.notes, last_reason)  # fmt: skip
+    cols = (
+        r.id,
+        r.year,
+        r.seq,
+        Neighborhood.name,
+        Community.name,
+        r.project,
+        r.part,
+        r.applicant,
+        r.applicant_name,
+        r.emergency,
+        r.scope_text,
+        r.scope_households,
+        r.scope_area,
+        r.vote_passed,
+        r.voted_on,
+        r.disclosure_start,
+        r.disclosure_end,
+        r.budget_fen,
+        r.approved_fen,
+        _paid_of_row(),
+        r.final_fen,
+        r.stage,
+        r.stage_since,
+        r.completed_on,
+        r.closed_on,
+        r.notes,
+        last_reason,
+    )
     by_id: dict[int, FundLedgerRecord] = {}
     for part in _chunks(ids):
         stmt = (

@@ -107,7 +107,7 @@ def view(session: Session, b: GovernanceBody) -> BodyView:
                 names.get(a.member_id or 0, ""),
             )
             for a in audits
-        ),  # fmt: skip
+        ),
         notes=b.notes,
     )
 
@@ -151,8 +151,13 @@ COMMUNITY_COLUMNS = (
 
 def overview(
     session: Session,
-) -> tuple[list[tuple[Any, str]], dict[int, list[GovernanceBody]], dict[int, GovernanceBody],
-           dict[int, int], dict[int, list[str]]]:  # fmt: skip
+) -> tuple[
+    list[tuple[Any, str]],
+    dict[int, list[GovernanceBody]],
+    dict[int, GovernanceBody],
+    dict[int, int],
+    dict[int, list[str]],
+]:
     """Everything the overview needs in five queries: communities as plain column rows
     (with neighbourhood names), each one's open bodies (oldest first), prep groups by id, active member
     counts, findings. Plain rows: ORM communities cost ~1 s for 20,000."""

@@ -30,11 +30,15 @@ def timeline(session: Session, issue: Issue) -> list[TimelineEntry]:
         if ins is not None:
             found += f"：{ins.kind.label}，检查人员 {ins.inspectors}"
     visit = session.execute(
-        select(DisclosureCheck.checked_on, DisclosureCheck.inspector, DisclosureEntry.item_name,
-               DisclosureEntry.result)
+        select(
+            DisclosureCheck.checked_on,
+            DisclosureCheck.inspector,
+            DisclosureEntry.item_name,
+            DisclosureEntry.result,
+        )
         .join(DisclosureEntry, DisclosureEntry.check_id == DisclosureCheck.id)
         .where(DisclosureEntry.issue_id == issue.id)
-    ).first()  # fmt: skip
+    ).first()
     if visit is not None:
         on, who, item, result = visit
         found += f"：由 {on:%Y-%m-%d} 信息公示检查生成（{item}{result.label}，检查人 {who}）"
