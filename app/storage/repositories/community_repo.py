@@ -114,10 +114,13 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(stmt: Select[tuple[int]], q: CommunityQuery) -> Select[tuple[int]]:
-    stmt = stmt.join(Neighborhood, Community.neighborhood_id == Neighborhood.id).outerjoin(
-        PropertyCompany, Community.company_id == PropertyCompany.id
-    )
+def _filtered(
+    stmt: Select[tuple[int]], q: CommunityQuery, *, joined: bool = True
+) -> Select[tuple[int]]:
+    if joined:
+        stmt = stmt.join(Neighborhood, Community.neighborhood_id == Neighborhood.id).outerjoin(
+            PropertyCompany, Community.company_id == PropertyCompany.id
+        )
     conds: list[ColumnElement[bool]] = []
     text = q.text.strip()
     if text:
@@ -159,7 +162,10 @@ def search_ids(session: Session, q: CommunityQuery) -> list[int]:
 
 
 def count(session: Session, q: CommunityQuery) -> int:
-    stmt = _filtered(select(func.count(Community.id)), q)
+    # The joins serve only the text filter (the company's name) here: every community has
+    # its neighbourhood (a NOT NULL foreign key). Without them a count scans one table, half
+    # the time (the 工作台 runs five of them each time it is shown).
+    stmt = _filtered(select(func.count(Community.id)), q, joined=bool(q.text.strip()))
     return int(session.scalar(stmt) or 0)
 
 
