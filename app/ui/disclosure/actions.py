@@ -182,14 +182,17 @@ class DisclosureActions:
                 self._messages.info(f"{r.community}还没有检查记录，可先打印空白表现场检查。")
                 return None
             ids, check_id = [r.community_id], check.id
-            path = folder / (f"信息公示检查表_{safe_name(r.community, '小区')}_"
-                             f"{check.checked_on:%Y%m%d}.pdf")  # fmt: skip
+            path = folder / (
+                f"信息公示检查表_{safe_name(r.community, '小区')}_{check.checked_on:%Y%m%d}.pdf"
+            )
         try:
             return self._write_pdf(
-                path, "正在生成信息公示检查表…",
-                lambda: disclosure.print_checklist(path, ids, blank=kind != "filled",
-                                                   check_id=check_id),
-            )  # fmt: skip
+                path,
+                "正在生成信息公示检查表…",
+                lambda: disclosure.print_checklist(
+                    path, ids, blank=kind != "filled", check_id=check_id
+                ),
+            )
         except Cancelled:
             return None
 
@@ -203,9 +206,10 @@ class DisclosureActions:
         disclosure = self._services.disclosure
         try:
             return self._write_pdf(
-                path, "正在生成执法进小区公示牌…",
+                path,
+                "正在生成执法进小区公示牌…",
                 lambda: disclosure.print_poster(r.community_id, path, size),
-            )  # fmt: skip
+            )
         except Cancelled:
             return None
 

@@ -126,8 +126,10 @@ class DisclosureCheckDialog(FormDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
 
-        hint = QLabel("未选择检查结果的事项视为本次未检查，不登记。已公示、已过期的事项请填写"
-                      "张贴的公示日期（不填则按检查日期计算有效期）。")  # fmt: skip
+        hint = QLabel(
+            "未选择检查结果的事项视为本次未检查，不登记。已公示、已过期的事项请填写"
+            "张贴的公示日期（不填则按检查日期计算有效期）。"
+        )
         hint.setWordWrap(True)
         set_role(hint, "hint")
         self.buttons = QDialogButtonBox()
@@ -207,8 +209,9 @@ class DisclosureCheckDialog(FormDialog):
     def _update_count(self) -> None:
         chosen = [r.value() for r in self.rows.values() if r.value() is not None]
         failing = sum(1 for v in chosen if v is not None and v.failing)
-        self.count.setText(f"共 {len(self.rows)} 项，本次登记 {len(chosen)} 项，"
-                           f"其中未通过 {failing} 项")  # fmt: skip
+        self.count.setText(
+            f"共 {len(self.rows)} 项，本次登记 {len(chosen)} 项，其中未通过 {failing} 项"
+        )
 
     def entries(self) -> list[EntryFields]:
         """The rows with a result (a bad 公示日期 raises, naming its field)."""

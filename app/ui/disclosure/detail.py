@@ -23,8 +23,12 @@ from app.ui.common.style import set_role
 from app.ui.common.tables import ID_ROLE, detail_table, fill_table
 
 RED, GREEN, AMBER, GREY = palette.DANGER, palette.OK, palette.WARNING, palette.MUTED
-STATE_COLORS = {ItemState.CURRENT: GREEN, ItemState.OVERDUE: RED, ItemState.FAILING: RED,
-                ItemState.UNCHECKED: GREY}  # fmt: skip
+STATE_COLORS = {
+    ItemState.CURRENT: GREEN,
+    ItemState.OVERDUE: RED,
+    ItemState.FAILING: RED,
+    ItemState.UNCHECKED: GREY,
+}
 
 
 def _day(d: date | None) -> str:
@@ -36,8 +40,9 @@ _fill = partial(fill_table, tip_over=8)
 
 def state_rows(statuses: Sequence[ItemStatus], today: date) -> list[tuple[str, str, str, str]]:
     """(公示事项, 频次, 状态, 说明) per active item."""
-    return [(s.item.name, s.item.frequency.label, s.state.label, s.describe(today))
-            for s in statuses]  # fmt: skip
+    return [
+        (s.item.name, s.item.frequency.label, s.state.label, s.describe(today)) for s in statuses
+    ]
 
 
 def issue_text(e: EntryView) -> str:
@@ -132,17 +137,22 @@ class DisclosureDetailPanel(QWidget):
         last = f"最近检查 {_day(row.last_check)}" if row.last_check else "从未检查"
         overdue = f"　逾期/未通过 {len(row.overdue)} 项" if row.overdue else ""
         self.summary.setText(f"公示情况 {row.compliance.text()}　{last}{overdue}")
-        _fill(self.items, state_rows(row.statuses, today),
-              colors=[{2: STATE_COLORS[s.state], 3: STATE_COLORS[s.state]}
-                      for s in row.statuses])  # fmt: skip
+        _fill(
+            self.items,
+            state_rows(row.statuses, today),
+            colors=[{2: STATE_COLORS[s.state], 3: STATE_COLORS[s.state]} for s in row.statuses],
+        )
         _fill(
             self.history,
-            [(_day(c.checked_on), c.inspector, str(len(c.entries)), check_summary(c))
-             for c in self.checks],
+            [
+                (_day(c.checked_on), c.inspector, str(len(c.entries)), check_summary(c))
+                for c in self.checks
+            ],
             ids=[c.id for c in self.checks],
-            colors=[{3: RED} if any(e.result.failing for e in c.entries) else {}
-                    for c in self.checks],
-        )  # fmt: skip
+            colors=[
+                {3: RED} if any(e.result.failing for e in c.entries) else {} for c in self.checks
+            ],
+        )
         ids = [c.id for c in self.checks]
         self.history.selectRow(ids.index(keep_check) if keep_check in ids else 0)
         self._on_check()
@@ -153,12 +163,26 @@ class DisclosureDetailPanel(QWidget):
         self.entries_title.setText(f"{_day(c.checked_on)} 检查结果" if c else "本次检查结果")
         _fill(
             self.entries,
-            [(e.item_name, e.result.label, _day(e.posted_on), e.note,
-              "有" if e.photo_path else "", issue_text(e)) for e in entries],
+            [
+                (
+                    e.item_name,
+                    e.result.label,
+                    _day(e.posted_on),
+                    e.note,
+                    "有" if e.photo_path else "",
+                    issue_text(e),
+                )
+                for e in entries
+            ],
             ids=[e.id for e in entries],
-            colors=[{1: RED if e.result.failing else GREEN,
-                     5: GREEN if e.issue_id is not None else AMBER} for e in entries],
-        )  # fmt: skip
+            colors=[
+                {
+                    1: RED if e.result.failing else GREEN,
+                    5: GREEN if e.issue_id is not None else AMBER,
+                }
+                for e in entries
+            ],
+        )
         for r, e in enumerate(entries):
             if e.photo_path:
                 self.entries.item(r, 4).setToolTip(e.photo_path)

@@ -29,8 +29,9 @@ from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 
 HEADERS = ["启用", "公示事项", "频次", "来源"]
-NOTE = ("停用或修改事项只影响今后的检查和公示率；已登记的检查结果保留当时的事项名称和结果，"
-        "不会被改写。")  # fmt: skip
+NOTE = (
+    "停用或修改事项只影响今后的检查和公示率；已登记的检查结果保留当时的事项名称和结果，不会被改写。"
+)
 
 
 @dataclass
@@ -172,8 +173,15 @@ class DisclosureItemsDialog(FormDialog):
                 edits.append(ItemEdit(code, self._name(x), frequency, x.active.isChecked()))
             else:
                 assert x.item is not None
-                edits.append(ItemEdit(x.item.code, x.item.name, x.item.frequency,
-                                      x.active.isChecked(), local=False))  # fmt: skip
+                edits.append(
+                    ItemEdit(
+                        x.item.code,
+                        x.item.name,
+                        x.item.frequency,
+                        x.active.isChecked(),
+                        local=False,
+                    )
+                )
         try:
             codes = self._service.save_items(edits)
         except ValidationError as err:

@@ -82,9 +82,11 @@ class RatesPanel(QWidget):
             set_strong(self.total, False)
         else:
             word, color = verdict(total)
-            self.total.setText(f"{rate_line(total)}　{word}\n"
-                               f"共 {total.communities} 个小区，现行 {total.current}/"
-                               f"{total.required} 项")  # fmt: skip
+            self.total.setText(
+                f"{rate_line(total)}　{word}\n"
+                f"共 {total.communities} 个小区，现行 {total.current}/"
+                f"{total.required} 项"
+            )
             set_role(self.total, ROLES[color])
             set_strong(self.total, True)
         self._fill(self.by_neighborhood, by_neighborhood)

@@ -82,15 +82,14 @@ class FundActions:
         enabled = {
             self.edit_action: stage in EDITABLE_STAGES,
             self.delete_action: stage is FundStage.DRAFT,
-            self.vote_action: v is not None and not v.fields.emergency
-            and stage in EDITABLE_STAGES,
+            self.vote_action: v is not None and not v.fields.emergency and stage in EDITABLE_STAGES,
             self.next_action: nxt is not None and nxt is not FundStage.DISBURSED,
             self.send_back_action: stage in REVIEW_STAGES,
             self.reject_action: stage in (*REVIEW_STAGES, FundStage.RETURNED),
             self.disburse_action: stage in PAYABLE_STAGES,
             self.split_action: v is not None,
             self.print_action: v is not None,
-        }  # fmt: skip
+        }
         for action, on in enabled.items():
             action.setEnabled(bool(on))
 
@@ -100,8 +99,14 @@ class FundActions:
 
     def fund_dialog(self, v: FundView | None) -> FundDialog:
         s = self._services
-        return FundDialog(s.funds, self._messages, v, self._parent(),
-                          communities=s.communities.choices(), today=s.ctx.today())  # fmt: skip
+        return FundDialog(
+            s.funds,
+            self._messages,
+            v,
+            self._parent(),
+            communities=s.communities.choices(),
+            today=s.ctx.today(),
+        )
 
     def vote_dialog(self, v: FundView) -> VoteDialog:
         s = self._services
@@ -123,8 +128,15 @@ class FundActions:
 
     def material_dialog(self, v: FundView, material: Material) -> MaterialDialog:
         s = self._services
-        return MaterialDialog(s.funds, self._messages, v, material, self._parent(),
-                              files=self._files, today=s.ctx.today())  # fmt: skip
+        return MaterialDialog(
+            s.funds,
+            self._messages,
+            v,
+            material,
+            self._parent(),
+            files=self._files,
+            today=s.ctx.today(),
+        )
 
     def split_dialog(self, request_id: int) -> SplitDialog:
         return SplitDialog(

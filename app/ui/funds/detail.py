@@ -31,11 +31,21 @@ from app.ui.common.tables import detail_table, fill_table
 
 RED, GREEN = palette.DANGER, palette.OK
 MATERIAL_ROLE = Qt.ItemDataRole.UserRole
-FACTS = [("applicant", "申请人"), ("contact", "联系人"), ("applied_on", "申请日期"),
-         ("part", "维修部位"), ("reason", "维修原因"), ("budget", "申请金额"),
-         ("approved", "核准金额"), ("final", "决算金额"), ("disbursed", "已拨付"),
-         ("scope", "列支范围"), ("emergency", "紧急使用"), ("disclosure", "公示期"),
-         ("notes", "备注")]  # fmt: skip
+FACTS = [
+    ("applicant", "申请人"),
+    ("contact", "联系人"),
+    ("applied_on", "申请日期"),
+    ("part", "维修部位"),
+    ("reason", "维修原因"),
+    ("budget", "申请金额"),
+    ("approved", "核准金额"),
+    ("final", "决算金额"),
+    ("disbursed", "已拨付"),
+    ("scope", "列支范围"),
+    ("emergency", "紧急使用"),
+    ("disclosure", "公示期"),
+    ("notes", "备注"),
+]
 
 
 def _day(d: date | None) -> str:
@@ -80,8 +90,10 @@ def vote_html(v: FundView) -> str:
 def facts(v: FundView, rules: FundRules) -> dict[str, str]:
     f = v.fields
     scope = f.scope_text
-    sizes = [f"{f.scope_households} 户" if f.scope_households is not None else "",
-             f"{f.scope_area:,.2f} ㎡" if f.scope_area is not None else ""]  # fmt: skip
+    sizes = [
+        f"{f.scope_households} 户" if f.scope_households is not None else "",
+        f"{f.scope_area:,.2f} ㎡" if f.scope_area is not None else "",
+    ]
     if any(sizes):
         scope += f"（{'，'.join(s for s in sizes if s)}）"
     if v.unit_count:
@@ -90,9 +102,11 @@ def facts(v: FundView, rules: FundRules) -> dict[str, str]:
     if f.emergency:
         category = rules.category(f.emergency_category)
         confirmed = f"{f.confirmed_by} {_day(f.confirmed_on)}".strip() or "（未登记）"
-        emergency = (f"是　{category.name if category else '（未选择类别）'}\n"
-                     f"证明材料：{category.evidence if category else '—'}\n"
-                     f"确认：{confirmed}")  # fmt: skip
+        emergency = (
+            f"是　{category.name if category else '（未选择类别）'}\n"
+            f"证明材料：{category.evidence if category else '—'}\n"
+            f"确认：{confirmed}"
+        )
     disclosure = ""
     if f.disclosure_start and f.disclosure_end:
         days = disclosure_days(f.disclosure_start, f.disclosure_end)
@@ -236,16 +250,26 @@ class FundDetailPanel(QWidget):
         self._show_materials(v.materials, keep)
         _fill(
             self.steps,
-            [(_day(s.on), f"{s.from_stage.label} → {s.to_stage.label}", s.operator, s.opinion,
-              yuan(s.amount_fen) if s.amount_fen is not None else "") for s in v.steps],
+            [
+                (
+                    _day(s.on),
+                    f"{s.from_stage.label} → {s.to_stage.label}",
+                    s.operator,
+                    s.opinion,
+                    yuan(s.amount_fen) if s.amount_fen is not None else "",
+                )
+                for s in v.steps
+            ],
             right=(4,),
-        )  # fmt: skip
+        )
         _fill(
             self.payments,
-            [(d.kind.label, _day(d.paid_on), yuan(d.amount_fen), d.operator, d.note)
-             for d in v.disbursements],
+            [
+                (d.kind.label, _day(d.paid_on), yuan(d.amount_fen), d.operator, d.note)
+                for d in v.disbursements
+            ],
             right=(2,),
-        )  # fmt: skip
+        )
         cap = v.final_fen if v.final_fen is not None else v.approved_fen
         total = f"合计已拨付 ¥{yuan(v.disbursed_fen)}"
         if cap is not None:
@@ -274,10 +298,12 @@ class FundDetailPanel(QWidget):
     def _show_materials(self, items: Sequence[MaterialView], keep: Material | None) -> None:
         _fill(
             self.materials,
-            [(m.label, m.needed_for.label, _day(m.received_on) or "未收", m.original_name)
-             for m in items],
+            [
+                (m.label, m.needed_for.label, _day(m.received_on) or "未收", m.original_name)
+                for m in items
+            ],
             colors=[{} if m.received_on else {2: RED} for m in items],
-        )  # fmt: skip
+        )
         for row, m in enumerate(items):
             self.materials.item(row, 0).setData(MATERIAL_ROLE, m.material.value)
             if m.note:

@@ -47,9 +47,16 @@ def _group(title: str, layout: QFormLayout | QVBoxLayout) -> QGroupBox:
 class FundDialog(FormDialog):
     """新建 / 修改 a request. View: four sections in two columns; controller: `fields()`."""
 
-    def __init__(self, service: Any, messages: MessageService, record: FundView | None,
-                 parent: QWidget | None = None, *,
-                 communities: Sequence[tuple[int, str]], today: date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        record: FundView | None,
+        parent: QWidget | None = None,
+        *,
+        communities: Sequence[tuple[int, str]],
+        today: date,
+    ) -> None:
         super().__init__(parent, submit=record_submit(service, record), messages=messages)
         self._service = service
         self._rules = service.rules
@@ -251,10 +258,18 @@ FIGURES = (("total_area", "专有部分总面积(㎡)"), ("total_owners", "业�
 class VoteDialog(FundActionDialog):
     """登记业主表决结果: six figures and the matter; the tests are shown on every edit."""
 
-    def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 parent: QWidget | None = None, *, today: date) -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent, f"{view.serial}：登记业主表决结果",
-                         today=today)  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        parent: QWidget | None = None,
+        *,
+        today: date,
+    ) -> None:
+        super().__init__(
+            service, messages, view, parent, f"{view.serial}：登记业主表决结果", today=today
+        )
         self.resize(640, 480)
         rules = service.vote_rules
         self.matter = EnumCombo(VoteMatter)

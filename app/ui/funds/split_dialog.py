@@ -58,8 +58,14 @@ class SplitModel(QAbstractTableModel):
 
     def text(self, row: int, column: int) -> str:
         s = self._shares[row]
-        return (str(row + 1), s.unit.room, s.unit.payer, f"{s.unit.area:.2f}",
-                ratio_text(s.unit.area, self._total), yuan(s.fen))[column]  # fmt: skip
+        return (
+            str(row + 1),
+            s.unit.room,
+            s.unit.payer,
+            f"{s.unit.area:.2f}",
+            ratio_text(s.unit.area, self._total),
+            yuan(s.fen),
+        )[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._shares):
@@ -70,8 +76,9 @@ class SplitModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
@@ -89,8 +96,15 @@ class SplitModel(QAbstractTableModel):
 class SplitDialog(FormDialog):
     """A view with its own buttons, no form: FormDialog only for the remembered size."""
 
-    def __init__(self, service: Any, messages: MessageService, request_id: int,
-                 parent: QWidget | None = None, *, files: FileService) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        request_id: int,
+        parent: QWidget | None = None,
+        *,
+        files: FileService,
+    ) -> None:
         super().__init__(parent, messages=messages)
         self._service, self.request_id = service, request_id
         self._files = files

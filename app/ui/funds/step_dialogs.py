@@ -108,9 +108,17 @@ class FundActionDialog(FormDialog):
     calls `stay_open()` to keep the dialog open without an error, e.g. after a declined
     confirmation)."""
 
-    def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 parent: QWidget | None, title: str, accept_text: str = "保存", *,
-                 today: date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        parent: QWidget | None,
+        title: str,
+        accept_text: str = "保存",
+        *,
+        today: date,
+    ) -> None:
         super().__init__(parent, messages=messages)
         self._service = service
         self.view = view
@@ -139,18 +147,28 @@ class AdvanceDialog(FundActionDialog):
     """One step forward: date, opinion (the review level's, when leaving a review stage) and,
     for 核准 / 决算公示, the amount. The blockers, if any, are listed on top."""
 
-    def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 target: FundStage, parent: QWidget | None = None, *,
-                 today: date) -> None:  # fmt: skip
-        super().__init__(service, messages, view, parent, f"{view.serial}：进入“{target.label}”",
-                         today=today)  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        target: FundStage,
+        parent: QWidget | None = None,
+        *,
+        today: date,
+    ) -> None:
+        super().__init__(
+            service, messages, view, parent, f"{view.serial}：进入“{target.label}”", today=today
+        )
         self.target = target
         self.resize(560, 380)
         shown = list(view.missing)
         self.blockers = red_box("尚不能进入：\n" + "\n".join(f"· {m}" for m in shown))
         self.blockers.setVisible(bool(shown) and target is view.next_stage)
-        current = QLabel(f"{view.community}　{view.fields.project}\n当前阶段：{view.stage.label}"
-                         f"（自 {view.stage_since:%Y-%m-%d}）")  # fmt: skip
+        current = QLabel(
+            f"{view.community}　{view.fields.project}\n当前阶段：{view.stage.label}"
+            f"（自 {view.stage_since:%Y-%m-%d}）"
+        )
         current.setWordWrap(True)
         review = view.stage in REVIEW_LEVELS
         self.opinion_label = REVIEW_LEVELS.get(view.stage, "说明")
@@ -176,20 +194,39 @@ class AdvanceDialog(FundActionDialog):
 
     def _save(self, reason: str = "") -> None:
         amount = self.amount.value() if self.amount is not None else None
-        self._service.advance(self.view.id, self.target, required_date(self.on),
-                              self.opinion.toPlainText().strip(), amount)  # fmt: skip
+        self._service.advance(
+            self.view.id,
+            self.target,
+            required_date(self.on),
+            self.opinion.toPlainText().strip(),
+            amount,
+        )
 
 
 class ReasonDialog(FundActionDialog):
     """退回补正 (back to the applicant) or 不予核准 (ends the request, after a confirmation)."""
 
-    def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 target: FundStage, parent: QWidget | None = None, *,
-                 today: date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        target: FundStage,
+        parent: QWidget | None = None,
+        *,
+        today: date,
+    ) -> None:
         if target not in (FundStage.RETURNED, FundStage.REJECTED):
             raise ValueError(f"not a reason step: {target}")
-        super().__init__(service, messages, view, parent, f"{view.serial}：{target.label}",
-                         accept_text=target.label, today=today)  # fmt: skip
+        super().__init__(
+            service,
+            messages,
+            view,
+            parent,
+            f"{view.serial}：{target.label}",
+            accept_text=target.label,
+            today=today,
+        )
         self.target = target
         self.resize(520, 300)
         if target is FundStage.RETURNED:
@@ -227,8 +264,15 @@ class ReasonDialog(FundActionDialog):
 class DisbursementDialog(FundActionDialog):
     """登记拨付: one instalment, never beyond the approved (or final) amount."""
 
-    def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 parent: QWidget | None = None, *, today: date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        parent: QWidget | None = None,
+        *,
+        today: date,
+    ) -> None:
         super().__init__(service, messages, view, parent, f"{view.serial}：登记拨付", today=today)
         self.resize(520, 320)
         self.kind = EnumCombo(InstalmentKind)
@@ -242,8 +286,10 @@ class DisbursementDialog(FundActionDialog):
         self.remaining = max(0, cap - view.disbursed_fen)
         if view.disbursed_fen:
             self.amount.set_value(self.remaining or None)
-        self.info = QLabel(f"{'决算' if final else '核准'}金额 {yuan(cap)} 元，已拨付 "
-                           f"{yuan(view.disbursed_fen)} 元，本次最多 {yuan(self.remaining)} 元")  # fmt: skip
+        self.info = QLabel(
+            f"{'决算' if final else '核准'}金额 {yuan(cap)} 元，已拨付 "
+            f"{yuan(view.disbursed_fen)} 元，本次最多 {yuan(self.remaining)} 元"
+        )
         self.info.setWordWrap(True)
         self.form.addRow("款项", self.kind)
         self.form.addRow("拨付日期", self.on)
@@ -254,16 +300,29 @@ class DisbursementDialog(FundActionDialog):
 
     def _save(self, reason: str = "") -> None:
         kind = InstalmentKind(self.kind.value())
-        self._service.disburse(self.view.id, kind, required_date(self.on),
-                               self.amount.value() or 0, self.note.text().strip())  # fmt: skip
+        self._service.disburse(
+            self.view.id,
+            kind,
+            required_date(self.on),
+            self.amount.value() or 0,
+            self.note.text().strip(),
+        )
 
 
 class MaterialDialog(FundActionDialog):
     """收取材料: the day it was received, an optional scan and a note; 取消收取 unticks it."""
 
-    def __init__(self, service: Any, messages: MessageService, view: FundView,
-                 material: Material, parent: QWidget | None = None, *,
-                 files: FileService, today: date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        material: Material,
+        parent: QWidget | None = None,
+        *,
+        files: FileService,
+        today: date,
+    ) -> None:
         super().__init__(service, messages, view, parent, f"{view.serial}：收取材料", today=today)
         self._files = files
         self.material = material
@@ -325,5 +384,10 @@ class MaterialDialog(FundActionDialog):
         self.accept()
 
     def _save(self, reason: str = "") -> None:
-        self._service.set_material(self.view.id, self.material, required_date(self.received_on),
-                                   self.scan_path, self.note.text().strip())  # fmt: skip
+        self._service.set_material(
+            self.view.id,
+            self.material,
+            required_date(self.received_on),
+            self.scan_path,
+            self.note.text().strip(),
+        )

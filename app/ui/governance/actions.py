@@ -78,8 +78,14 @@ class GovernanceActions:
         gov = self._services.governance
         body = gov.body(r.body_id) if r.body_id is not None else None
         live = gov.findings(body.id) if body is not None else []
-        self.detail.show_row(r, body, gov.history(r.community_id), live,
-                             self._services.ctx.rules.committee, self.today())  # fmt: skip
+        self.detail.show_row(
+            r,
+            body,
+            gov.history(r.community_id),
+            live,
+            self._services.ctx.rules.committee,
+            self.today(),
+        )
 
     def _body(self) -> BodyView | None:
         r = self.current_row()
@@ -101,42 +107,72 @@ class GovernanceActions:
     # ---- dialogs ---------------------------------------------------------------------------
     def start_dialog(self, r: GovernanceRow) -> DateTextDialog:
         rules = self._services.ctx.rules.committee
-        info = (f"{r.community}：登记业主书面申请成立业主大会、选举业委会的日期。"
-                f"筹备组应在收到申请后{rules.prep_group_within_days}日内成立。")  # fmt: skip
+        info = (
+            f"{r.community}：登记业主书面申请成立业主大会、选举业委会的日期。"
+            f"筹备组应在收到申请后{rules.prep_group_within_days}日内成立。"
+        )
         if not r.eligible:
             info += "\n注意：该小区已交付面积尚未过半，未达到组建条件。"
         gov = self._services.governance
-        return DateTextDialog("启动组建（业主申请）", today=self.today(), date_label="申请日期",
-                              date_field="applied_on", info=info, messages=self._messages,
-                              submit=lambda f, reason="": gov.start_formation(r.community_id, f.on, reason))  # fmt: skip
+        return DateTextDialog(
+            "启动组建（业主申请）",
+            today=self.today(),
+            date_label="申请日期",
+            date_field="applied_on",
+            info=info,
+            messages=self._messages,
+            submit=lambda f, reason="": gov.start_formation(r.community_id, f.on, reason),
+        )
 
     def prep_dialog(self, r: GovernanceRow) -> PrepGroupDialog:
         gov, body_id = self._services.governance, r.body_id
         info = r.next_due.describe(self.today()) if r.next_due else ""
         return PrepGroupDialog(
-            today=self.today(), leader_unit=self._services.office.profile().name, info=info,
+            today=self.today(),
+            leader_unit=self._services.office.profile().name,
+            info=info,
             messages=self._messages,
             submit=lambda f, reason="": gov.form_prep_group(body_id, f[0], f[1], reason=reason),
-        )  # fmt: skip
+        )
 
     def dates_dialog(self, body: BodyView) -> DatesDialog:
         rules, d = self._services.ctx.rules.committee, body.dates
         if body.kind is BodyKind.PREP_GROUP:
-            last = within(d.prep_formed_on, rules.first_meeting_within_days) \
-                if d.prep_formed_on else None  # fmt: skip
+            last = (
+                within(d.prep_formed_on, rules.first_meeting_within_days)
+                if d.prep_formed_on
+                else None
+            )
             steps = [
-                StepDate("notice_on", "首次业主大会公告日期", d.notice_on,
-                         f"应在首次业主大会召开{rules.first_meeting_notice_days}日前公告"),
-                StepDate("first_meeting_on", "首次业主大会召开日期", d.first_meeting_on,
-                         f"筹备组成立后{rules.first_meeting_within_days}日内召开"
-                         + (f"，最迟 {last:%Y-%m-%d}" if last else "")),
-            ]  # fmt: skip
+                StepDate(
+                    "notice_on",
+                    "首次业主大会公告日期",
+                    d.notice_on,
+                    f"应在首次业主大会召开{rules.first_meeting_notice_days}日前公告",
+                ),
+                StepDate(
+                    "first_meeting_on",
+                    "首次业主大会召开日期",
+                    d.first_meeting_on,
+                    f"筹备组成立后{rules.first_meeting_within_days}日内召开"
+                    + (f"，最迟 {last:%Y-%m-%d}" if last else ""),
+                ),
+            ]
         else:
-            last = within(d.elected_on, rules.first_committee_meeting_within_days) \
-                if d.elected_on else None  # fmt: skip
-            steps = [StepDate("first_session_on", "业委会首次会议日期", d.committee_meeting_on,
-                              f"选举后{rules.first_committee_meeting_within_days}日内召开，"
-                              f"推选主任、副主任" + (f"，最迟 {last:%Y-%m-%d}" if last else ""))]  # fmt: skip
+            last = (
+                within(d.elected_on, rules.first_committee_meeting_within_days)
+                if d.elected_on
+                else None
+            )
+            steps = [
+                StepDate(
+                    "first_session_on",
+                    "业委会首次会议日期",
+                    d.committee_meeting_on,
+                    f"选举后{rules.first_committee_meeting_within_days}日内召开，"
+                    f"推选主任、副主任" + (f"，最迟 {last:%Y-%m-%d}" if last else ""),
+                )
+            ]
         gov = self._services.governance
         # the filled dates go with the changed ones, so the rules between them are checked
         filled = {s.field: s.value for s in steps if s.value is not None}
@@ -146,96 +182,149 @@ class GovernanceActions:
                 return None
             return gov.set_dates(body.id, reason=reason, **{**filled, **changed})
 
-        return DatesDialog(f"{body.name} 第{body.term_no}届", steps, messages=self._messages,
-                           submit=submit)  # fmt: skip
+        return DatesDialog(
+            f"{body.name} 第{body.term_no}届", steps, messages=self._messages, submit=submit
+        )
 
     def election_dialog(self, r: GovernanceRow) -> ElectionDialog:
         rules, gov = self._services.ctx.rules.committee, self._services.governance
         area = self._services.communities.get(r.community_id).fields.private_area
-        info = (f"委员{rules.min_members}至{rules.max_members}人"
-                + ("，应为单数" if rules.members_must_be_odd else "")
-                + (f"（{rules.allow_three_members_up_to_households}户以下可为3人）"
-                   if rules.allow_three_members else "")
-                + f"。选举后{rules.first_committee_meeting_within_days}日内召开业委会首次会议，"
-                f"{rules.filing_within_days}日内备案。")  # fmt: skip
+        info = (
+            f"委员{rules.min_members}至{rules.max_members}人"
+            + ("，应为单数" if rules.members_must_be_odd else "")
+            + (
+                f"（{rules.allow_three_members_up_to_households}户以下可为3人）"
+                if rules.allow_three_members
+                else ""
+            )
+            + f"。选举后{rules.first_committee_meeting_within_days}日内召开业委会首次会议，"
+            f"{rules.filing_within_days}日内备案。"
+        )
         if r.kind is BodyKind.COMMITTEE:
             info = (
                 f"换届选举：产生第{(r.term_no or 0) + 1}届业委会，第{r.term_no}届转入历届记录。\n"
                 + info
             )  # noqa: E501
         return ElectionDialog(
-            today=self.today(), seats=rules.min_members, info=info, messages=self._messages,
+            today=self.today(),
+            seats=rules.min_members,
+            info=info,
+            messages=self._messages,
             votes=VoteFigures(total_area=area, total_owners=r.households),
-            submit=lambda f, reason="": gov.elect(r.community_id, f.elected_on, f.seats, f.members,
-                                               f.votes, reason=reason),
-        )  # fmt: skip
+            submit=lambda f, reason="": gov.elect(
+                r.community_id, f.elected_on, f.seats, f.members, f.votes, reason=reason
+            ),
+        )
 
     def filing_dialog(self, body: BodyView) -> FilingDialog:
         rules, gov = self._services.ctx.rules.committee, self._services.governance
         info = ""
         if body.dates.elected_on:
             last = within(body.dates.elected_on, rules.filing_within_days)
-            info = (f"选举日期 {body.dates.elected_on:%Y-%m-%d}，应于 {last:%Y-%m-%d} 前备案"
-                    f"（选举后{rules.filing_within_days}日内）。")  # fmt: skip
-        return FilingDialog(f"{body.name} 第{body.term_no}届", today=self.today(), info=info,
-                            messages=self._messages,
-                            submit=lambda f, reason="": gov.file(body.id, f[0], f[1], reason=reason))  # fmt: skip
+            info = (
+                f"选举日期 {body.dates.elected_on:%Y-%m-%d}，应于 {last:%Y-%m-%d} 前备案"
+                f"（选举后{rules.filing_within_days}日内）。"
+            )
+        return FilingDialog(
+            f"{body.name} 第{body.term_no}届",
+            today=self.today(),
+            info=info,
+            messages=self._messages,
+            submit=lambda f, reason="": gov.file(body.id, f[0], f[1], reason=reason),
+        )
 
     def interim_dialog(self, r: GovernanceRow) -> InterimDialog:
         rules, gov = self._services.ctx.rules.interim, self._services.governance
-        info = (f"物管会不少于{rules.min_members}人" + ("，应为单数" if rules.members_must_be_odd else "")
-                + f"，业主代表不少于半数，任期不超过{rules.term_max_years}年。"
-                f"业委会备案后{rules.dissolve_within_days_after_committee_filed}日内解散。")  # fmt: skip
-        return InterimDialog(today=self.today(), rows=rules.min_members, info=info,
-                             messages=self._messages, submit=lambda f, reason="": gov.form_interim(r.community_id, f[0], f[1],
-                                                                       reason=reason))  # fmt: skip
+        info = (
+            f"物管会不少于{rules.min_members}人"
+            + ("，应为单数" if rules.members_must_be_odd else "")
+            + f"，业主代表不少于半数，任期不超过{rules.term_max_years}年。"
+            f"业委会备案后{rules.dissolve_within_days_after_committee_filed}日内解散。"
+        )
+        return InterimDialog(
+            today=self.today(),
+            rows=rules.min_members,
+            info=info,
+            messages=self._messages,
+            submit=lambda f, reason="": gov.form_interim(r.community_id, f[0], f[1], reason=reason),
+        )
 
     def member_dialog(self, body: BodyView) -> MemberDialog:
         roles = PREP_ROLES if body.kind is BodyKind.PREP_GROUP else COMMITTEE_ROLES
         gov = self._services.governance
-        return MemberDialog(f"{body.name} 第{body.term_no}届", today=self.today(), roles=roles,
-                            messages=self._messages,
-                            submit=lambda f: gov.add_member(body.id, f))  # fmt: skip
+        return MemberDialog(
+            f"{body.name} 第{body.term_no}届",
+            today=self.today(),
+            roles=roles,
+            messages=self._messages,
+            submit=lambda f: gov.add_member(body.id, f),
+        )
 
     def edit_member_dialog(self, body: BodyView, member_id: int) -> MemberDialog:
         roles = PREP_ROLES if body.kind is BodyKind.PREP_GROUP else COMMITTEE_ROLES
         gov = self._services.governance
         member = next(m for m in body.members if m.id == member_id)
-        dialog = MemberDialog(f"{body.name} 第{body.term_no}届", today=self.today(), roles=roles,
-                              messages=self._messages, title="修改成员信息",
-                              submit=lambda f: gov.update_member(member_id, f))  # fmt: skip
+        dialog = MemberDialog(
+            f"{body.name} 第{body.term_no}届",
+            today=self.today(),
+            roles=roles,
+            messages=self._messages,
+            title="修改成员信息",
+            submit=lambda f: gov.update_member(member_id, f),
+        )
         dialog.set_fields(member.fields)
         return dialog
 
     def end_member_dialog(self, body: BodyView) -> DateTextDialog:
         gov = self._services.governance
-        choices = [(m.id, f"{m.fields.name}（{m.fields.role.label}）") for m in body.members
-                   if m.active]  # fmt: skip
+        choices = [
+            (m.id, f"{m.fields.name}（{m.fields.role.label}）") for m in body.members if m.active
+        ]
         return DateTextDialog(
-            "成员离任", today=self.today(), date_label="离任日期", date_field="ended_on",
-            text_label="离任原因", text_field="end_reason", text_hint="必填，如：搬离小区、辞职",
-            choice_label="成员", choices=choices, choice_current=self.detail.selected_member_id(),
+            "成员离任",
+            today=self.today(),
+            date_label="离任日期",
+            date_field="ended_on",
+            text_label="离任原因",
+            text_field="end_reason",
+            text_hint="必填，如：搬离小区、辞职",
+            choice_label="成员",
+            choices=choices,
+            choice_current=self.detail.selected_member_id(),
             info="主任或分管财务的委员提前离任的，按规定生成离任审计任务。",
-            messages=self._messages, submit=lambda f: gov.end_member(f.choice, f.on, f.text),
-        )  # fmt: skip
+            messages=self._messages,
+            submit=lambda f: gov.end_member(f.choice, f.on, f.text),
+        )
 
     def dissolve_dialog(self, body: BodyView) -> DateTextDialog:
         gov = self._services.governance
         return DateTextDialog(
-            f"解散/终止{body.kind.label}", today=self.today(), date_label="终止日期",
-            date_field="ended_on", text_label="原因", text_field="end_reason",
+            f"解散/终止{body.kind.label}",
+            today=self.today(),
+            date_label="终止日期",
+            date_field="ended_on",
+            text_label="原因",
+            text_field="end_reason",
             text_hint="必填，如：业委会已备案，物管会依规解散",
             info=f"{body.name} 第{body.term_no}届终止后转入历届记录，成员和审计记录保留。",
-            messages=self._messages, accept_text="确认终止",
+            messages=self._messages,
+            accept_text="确认终止",
             submit=lambda f: gov.dissolve(body.id, f.on, f.text),
-        )  # fmt: skip
+        )
 
     def audit_dialog(self, audit_id: int) -> DateTextDialog:
         gov = self._services.governance
-        return DateTextDialog("完成审计", today=self.today(), date_label="完成日期",
-                              date_field="done_on", text_label="审计结果", text_field="result",
-                              text_hint="必填，如：账目清楚，无问题", messages=self._messages,
-                              submit=lambda f: gov.complete_audit(audit_id, f.on, f.text))  # fmt: skip
+        return DateTextDialog(
+            "完成审计",
+            today=self.today(),
+            date_label="完成日期",
+            date_field="done_on",
+            text_label="审计结果",
+            text_field="result",
+            text_hint="必填，如：账目清楚，无问题",
+            messages=self._messages,
+            submit=lambda f: gov.complete_audit(audit_id, f.on, f.text),
+        )
 
     # ---- handlers --------------------------------------------------------------------------
     @guarded()

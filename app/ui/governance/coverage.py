@@ -84,8 +84,10 @@ class CoverageStrip(QWidget):
 
     def items(self) -> list[tuple[str, str]]:
         """(text, href) of each figure, in order."""
-        return [(self.hoods.item(i).text(), self.hoods.item(i).data(HREF))
-                for i in range(self.hoods.count())]  # fmt: skip
+        return [
+            (self.hoods.item(i).text(), self.hoods.item(i).data(HREF))
+            for i in range(self.hoods.count())
+        ]
 
     def _add(self, text: str, href: str, color: str, bold: bool = False) -> None:
         item = QListWidgetItem(text)

@@ -36,8 +36,19 @@ from app.ui.common.style import set_role
 from app.ui.common.tables import ID_ROLE, detail_table, fill_table
 
 RED, ORANGE, GREY = (palette.color(c) for c in (palette.DANGER, palette.WARNING, palette.MUTED))
-MEMBER_HEADERS = ["姓名", "职务", "业主", "党员", "分管财务", "电话", "房号", "工作单位", "得票",
-                  "任职日期", "状态"]  # fmt: skip
+MEMBER_HEADERS = [
+    "姓名",
+    "职务",
+    "业主",
+    "党员",
+    "分管财务",
+    "电话",
+    "房号",
+    "工作单位",
+    "得票",
+    "任职日期",
+    "状态",
+]
 AUDIT_HEADERS = ["类型", "事由", "生成日期", "完成日期", "结果"]
 
 
@@ -167,10 +178,12 @@ class GovernanceDetailPanel(QWidget):
             self.summary.setText(f"阶段：{row.stage.label}　{eligible}\n尚未登记组建过程。")
         else:
             votes = body.votes.text()
-            size = (f"名额 {body.seats} 人，在任 {body.active_members} 人" if body.seats
-                    else f"成员 {body.active_members} 人")  # fmt: skip
-            parts = [f"{body.name} 第{body.term_no}届", f"阶段：{row.stage.label}", size,
-                     eligible]  # fmt: skip
+            size = (
+                f"名额 {body.seats} 人，在任 {body.active_members} 人"
+                if body.seats
+                else f"成员 {body.active_members} 人"
+            )
+            parts = [f"{body.name} 第{body.term_no}届", f"阶段：{row.stage.label}", size, eligible]
             if votes:
                 parts.append(f"表决：{votes}")
             self.summary.setText("　".join(parts[:3]) + "\n" + "\n".join(parts[3:]))
@@ -192,8 +205,11 @@ class GovernanceDetailPanel(QWidget):
     ) -> None:
         steps = step_rows(b, rules, today)
         colors = {DueState.OVERDUE: RED, DueState.DONE_LATE: RED, DueState.DUE_SOON: ORANGE}
-        _fill(self.steps, [(s, d, due.describe(today) if due else "") for s, d, due in steps],
-              row_colors=[colors.get(due.state(today)) if due else None for _s, _d, due in steps])  # fmt: skip
+        _fill(
+            self.steps,
+            [(s, d, due.describe(today) if due else "") for s, d, due in steps],
+            row_colors=[colors.get(due.state(today)) if due else None for _s, _d, due in steps],
+        )
         for r, (_s, _d, due) in enumerate(steps):
             if due is not None:
                 self.steps.item(r, 2).setToolTip(due.rule)
@@ -201,22 +217,34 @@ class GovernanceDetailPanel(QWidget):
         yes = lambda on: "是" if on else ""  # noqa: E731
         _fill(
             self.members,
-            [(m.fields.name, m.fields.role.label, yes(m.fields.is_owner),
-              yes(m.fields.party_member), yes(m.fields.is_finance), m.fields.phone, m.fields.room,
-              m.fields.unit, "" if m.fields.votes is None else str(m.fields.votes),
-              _day(m.fields.started_on),
-              "在任" if m.active else f"{_day(m.ended_on)}离任：{m.end_reason}")
-             for m in b.members],
+            [
+                (
+                    m.fields.name,
+                    m.fields.role.label,
+                    yes(m.fields.is_owner),
+                    yes(m.fields.party_member),
+                    yes(m.fields.is_finance),
+                    m.fields.phone,
+                    m.fields.room,
+                    m.fields.unit,
+                    "" if m.fields.votes is None else str(m.fields.votes),
+                    _day(m.fields.started_on),
+                    "在任" if m.active else f"{_day(m.ended_on)}离任：{m.end_reason}",
+                )
+                for m in b.members
+            ],
             ids=[m.id for m in b.members],
             row_colors=[None if m.active else GREY for m in b.members],
-        )  # fmt: skip
+        )
         _fill(
             self.audits,
-            [(a.kind.label, a.reason, _day(a.created_on), _day(a.done_on) or "待完成", a.result)
-             for a in b.audits],
+            [
+                (a.kind.label, a.reason, _day(a.created_on), _day(a.done_on) or "待完成", a.result)
+                for a in b.audits
+            ],
             ids=[a.id for a in b.audits],
             row_colors=[RED if a.done_on is None else None for a in b.audits],
-        )  # fmt: skip
+        )
         open_rows = [r for r, a in enumerate(b.audits) if a.done_on is None]
         if open_rows:
             self.audits.selectRow(open_rows[0])

@@ -31,8 +31,14 @@ from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 
 # fields the service names by their Chinese label (or by the record's attribute)
-ALIASES = {"申请日期": "applied_on", "筹备组成立日期": "formed_on", "选举日期": "elected_on",
-           "成立日期": "formed_on", "离任日期": "ended_on", "name": "members"}  # fmt: skip
+ALIASES = {
+    "申请日期": "applied_on",
+    "筹备组成立日期": "formed_on",
+    "选举日期": "elected_on",
+    "成立日期": "formed_on",
+    "离任日期": "ended_on",
+    "name": "members",
+}
 
 
 def hint(text: str) -> QLabel:

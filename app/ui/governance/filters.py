@@ -71,8 +71,14 @@ class GovernanceFilterBar(QWidget):
         uncovered: bool = False,
     ) -> None:
         """Set every filter at once (the others cleared), then one `changed`."""
-        widgets = (self.search, self.stage, self.neighborhood, self.kind, self.overdue,
-                   self.uncovered)  # fmt: skip
+        widgets = (
+            self.search,
+            self.stage,
+            self.neighborhood,
+            self.kind,
+            self.overdue,
+            self.uncovered,
+        )
         for w in widgets:
             w.blockSignals(True)
         self.search.clear()

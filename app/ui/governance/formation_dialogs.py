@@ -56,8 +56,9 @@ class _MembersDialog(GovernanceFormDialog):
         self.resize(860, 560)
         self.on = DateField(date_field, date_label)
         self.on.set_value(today)
-        self.members = MembersEditor(roles, show_votes=show_votes,
-                                     show_finance=roles is not PREP_ROLES)  # fmt: skip
+        self.members = MembersEditor(
+            roles, show_votes=show_votes, show_finance=roles is not PREP_ROLES
+        )
         self.members.set_blank_rows(blank_rows)
         self.form = QFormLayout()
         self.form.addRow(date_label, self.on)
@@ -85,10 +86,19 @@ class PrepGroupDialog(_MembersDialog):
         messages: MessageService | None = None,
     ) -> None:
         rules = "筹备组人数应为单数，业主代表不少于半数，组长由街道办事处或乡镇人民政府人员担任。"
-        super().__init__("登记筹备组成立", date_field="formed_on", date_label="成立日期",
-                         today=today, roles=PREP_ROLES, info=f"{info}\n{rules}".strip(),
-                         show_votes=False, blank_rows=[MemberRole.GROUP_MEMBER] * 3,
-                         parent=parent, submit=submit, messages=messages)  # fmt: skip
+        super().__init__(
+            "登记筹备组成立",
+            date_field="formed_on",
+            date_label="成立日期",
+            today=today,
+            roles=PREP_ROLES,
+            info=f"{info}\n{rules}".strip(),
+            show_votes=False,
+            blank_rows=[MemberRole.GROUP_MEMBER] * 3,
+            parent=parent,
+            submit=submit,
+            messages=messages,
+        )
         self.members.set_row(0, MemberFields("", MemberRole.LEADER, False, unit=leader_unit))
 
     def fields(self) -> tuple[date, list[MemberFields]]:
@@ -108,10 +118,19 @@ class InterimDialog(_MembersDialog):
         submit: Submit | None = None,
         messages: MessageService | None = None,
     ) -> None:
-        super().__init__("成立物业管理委员会", date_field="formed_on", date_label="成立日期",
-                         today=today, roles=COMMITTEE_ROLES, info=info, show_votes=False,
-                         blank_rows=leading_roles(rows), parent=parent, submit=submit,
-                         messages=messages)  # fmt: skip
+        super().__init__(
+            "成立物业管理委员会",
+            date_field="formed_on",
+            date_label="成立日期",
+            today=today,
+            roles=COMMITTEE_ROLES,
+            info=info,
+            show_votes=False,
+            blank_rows=leading_roles(rows),
+            parent=parent,
+            submit=submit,
+            messages=messages,
+        )
 
     def fields(self) -> tuple[date, list[MemberFields]]:
         return required(self.on), self.members.members()
@@ -139,10 +158,19 @@ class ElectionDialog(_MembersDialog):
         submit: Submit | None = None,
         messages: MessageService | None = None,
     ) -> None:
-        super().__init__("登记选举结果", date_field="elected_on", date_label="选举日期",
-                         today=today, roles=COMMITTEE_ROLES, info=info, show_votes=True,
-                         blank_rows=leading_roles(seats), parent=parent, submit=submit,
-                         messages=messages)  # fmt: skip
+        super().__init__(
+            "登记选举结果",
+            date_field="elected_on",
+            date_label="选举日期",
+            today=today,
+            roles=COMMITTEE_ROLES,
+            info=info,
+            show_votes=True,
+            blank_rows=leading_roles(seats),
+            parent=parent,
+            submit=submit,
+            messages=messages,
+        )
         self.seats = IntField("seats", "委员名额")
         self.seats.set_value(seats)
         self.seats.setMaximumWidth(80)
@@ -176,8 +204,12 @@ class ElectionDialog(_MembersDialog):
         self._show_participation()
 
     def vote_figures(self) -> VoteFigures:
-        v = VoteFigures(self.total_area.value(), self.total_owners.value(),
-                        self.part_area.value(), self.part_owners.value())  # fmt: skip
+        v = VoteFigures(
+            self.total_area.value(),
+            self.total_owners.value(),
+            self.part_area.value(),
+            self.part_owners.value(),
+        )
         if v.total_area is not None and v.part_area is not None and v.part_area > v.total_area:
             raise ValidationError("参与表决面积不能大于专有部分总面积", field="part_area")
         if (

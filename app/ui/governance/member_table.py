@@ -112,8 +112,13 @@ class MembersEditor(QWidget):
 
     def set_row(self, row: int, f: MemberFields) -> None:
         self.table.blockSignals(True)
-        texts = {NAME: f.name, PHONE: f.phone, ROOM: f.room, UNIT: f.unit,
-                 VOTES: "" if f.votes is None else str(f.votes)}  # fmt: skip
+        texts = {
+            NAME: f.name,
+            PHONE: f.phone,
+            ROOM: f.room,
+            UNIT: f.unit,
+            VOTES: "" if f.votes is None else str(f.votes),
+        }
         for col, text in texts.items():
             self.table.item(row, col).setText(text)
         for col, on in ((OWNER, f.is_owner), (FINANCE, f.is_finance), (PARTY, f.party_member)):

@@ -41,8 +41,9 @@ class QueryTableModel(IdTableModel[R]):
         self.generation = -1  # the data generation the ids were read at
 
     def refresh(self) -> None:
-        self.show_result(self.query, self._service.search_ids(self.query),
-                         self._service.generation())  # fmt: skip
+        self.show_result(
+            self.query, self._service.search_ids(self.query), self._service.generation()
+        )
 
     def show_result(self, query: Any, ids: Sequence[int], generation: int) -> None:
         """Show ids found for `query` (possibly by a background search)."""
