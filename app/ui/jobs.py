@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,21 @@ class Cancelled(Exception):
     pass
 
 
+class _Outcome(QObject):
+    """Receives the worker's answer on the thread it was made on (the UI thread): a plain
+    function connected to the signal would run on the worker's thread instead."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self._loop = loop
+        self.value: dict[str, Any] = {}
+
+    @Slot(object, object)
+    def done(self, result: Any, error: Any) -> None:
+        self.value["result"], self.value["error"] = result, error
+        self._loop.quit()
+
+
 def run_job(parent: QWidget | None, label: str, fn: Callable[[], Any], *, show: bool = True) -> Any:
     """Run `fn` in a worker thread while a busy dialog shows; return its result or raise
     its error. Cancel stops waiting and raises Cancelled: the work must therefore write
@@ -38,13 +53,9 @@ def run_job(parent: QWidget | None, label: str, fn: Callable[[], Any], *, show: 
     worker = _Worker(fn)
     worker.moveToThread(thread)
     loop = QEventLoop()
-    outcome: dict[str, Any] = {}
-
-    def done(result: Any, error: Any) -> None:
-        outcome["result"], outcome["error"] = result, error
-        loop.quit()
-
-    worker.finished.connect(done)
+    receiver = _Outcome(loop)
+    outcome = receiver.value
+    worker.finished.connect(receiver.done)
     thread.started.connect(worker.run)
     dialog = None
     if show:

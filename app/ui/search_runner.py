@@ -7,6 +7,7 @@ starts a new search, and an answer that arrives after a newer request is dropped
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -41,11 +42,22 @@ class SearchRunner(QObject):
             return
         self._callbacks = {token: (on_result, on_error)}
 
+        # The thread holds the runner weakly: were it the last owner, the runner would be
+        # destroyed on the worker thread, where a QObject of the UI thread must never die.
+        runner = weakref.ref(self)
+
+        def deliver(result: Any, error: Exception | None) -> None:
+            alive = runner()
+            if alive is not None:
+                alive._done.emit(token, result, error)
+
         def thread_main() -> None:
             try:
-                self._done.emit(token, work(), None)
+                result = work()
             except Exception as exc:  # noqa: BLE001 - handed to the UI thread
-                self._done.emit(token, None, exc)
+                deliver(None, exc)
+            else:
+                deliver(result, None)
 
         threading.Thread(target=thread_main, name="propdesk-search", daemon=True).start()
 
