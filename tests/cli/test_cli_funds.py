@@ -14,8 +14,15 @@ from app.domain.office import OfficeProfile
 
 def vote(capsys, matter="use", *, rules=None, data_dir=None, **figures: str):
     """Run vote-check on 30000 m² / 300 owners; returns (exit code, stdout lines, stderr)."""
-    f = {"total_area": "30000", "total_owners": "300", "part_area": "20000",
-         "part_owners": "200", "yes_area": "15000", "yes_owners": "150", **figures}  # fmt: skip
+    f = {
+        "total_area": "30000",
+        "total_owners": "300",
+        "part_area": "20000",
+        "part_owners": "200",
+        "yes_area": "15000",
+        "yes_owners": "150",
+        **figures,
+    }
     argv = ["vote-check", "--matter", matter]
     for key, value in f.items():
         argv += [f"--{key.replace('_', '-')}", value]
@@ -85,8 +92,15 @@ def test_vote_check_use_passes_where_raise_fails(capsys):
 
 
 def test_vote_check_legacy_rule_is_labelled(capsys):
-    code, lines, _ = vote(capsys, "use", rules="legacy", part_area="30000", part_owners="300",
-                          yes_area="20000", yes_owners="200")  # fmt: skip
+    code, lines, _ = vote(
+        capsys,
+        "use",
+        rules="legacy",
+        part_area="30000",
+        part_owners="300",
+        yes_area="20000",
+        yes_owners="200",
+    )
     assert code == 0
     assert lines[1].startswith("表决规则：旧规则") and "物业管理条例" in lines[1]
     assert lines[2:] == [
@@ -94,8 +108,15 @@ def test_vote_check_legacy_rule_is_labelled(capsys):
         "同意人数占总人数 200/300 = 66.67%（需 ≥ 2/3）✓",
         "PASS",
     ]
-    _, lines, _ = vote(capsys, "use", rules="legacy", part_area="30000", part_owners="300",
-                       yes_area="19999.99", yes_owners="200")  # fmt: skip
+    _, lines, _ = vote(
+        capsys,
+        "use",
+        rules="legacy",
+        part_area="30000",
+        part_owners="300",
+        yes_area="19999.99",
+        yes_owners="200",
+    )
     assert lines[-1] == "FAIL"
     _, lines, _ = vote(capsys, "use", rules="civil_code_2021")
     assert lines[1] == "表决规则：《民法典》第二百七十八条"
@@ -147,11 +168,27 @@ def unit_sheet(path, rows):
 
 
 def test_split_three_awkward_units_adds_up_to_the_cost(data, tmp_path, capsys):
-    units = unit_sheet(tmp_path / "units.xlsx", [["房号", "面积", "业主"],
-                       ["1-101", 33.33, "张三"], ["1-102", 33.33, None], ["1-103", 33.33, "王五"]])  # fmt: skip
+    units = unit_sheet(
+        tmp_path / "units.xlsx",
+        [
+            ["房号", "面积", "业主"],
+            ["1-101", 33.33, "张三"],
+            ["1-102", 33.33, None],
+            ["1-103", 33.33, "王五"],
+        ],
+    )
     out = tmp_path / "out" / "split.xlsx"
-    argv = ["split", "--data-dir", str(data), "--cost", "100.00", "--units", str(units),
-            "--out", str(out)]  # fmt: skip
+    argv = [
+        "split",
+        "--data-dir",
+        str(data),
+        "--cost",
+        "100.00",
+        "--units",
+        str(units),
+        "--out",
+        str(out),
+    ]
     assert main(argv) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == "分摊合计 100.00 元，与维修费用 100.00 元一致（3 户，总面积 99.99 ㎡）"

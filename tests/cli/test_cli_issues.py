@@ -35,10 +35,20 @@ def first_community(folder) -> str:
 def add(folder, capsys, *extra: str, deadline: date | None = None) -> int:
     d = deadline or date.today() + timedelta(days=10)
     argv = [
-        "issue", "add", "--data-dir", str(folder), "--community", first_community(folder),
-        "--category", "消防安全隐患", "--description", "消防通道被电动车占用",
-        "--deadline", d.isoformat(), *extra,
-    ]  # fmt: skip
+        "issue",
+        "add",
+        "--data-dir",
+        str(folder),
+        "--community",
+        first_community(folder),
+        "--category",
+        "消防安全隐患",
+        "--description",
+        "消防通道被电动车占用",
+        "--deadline",
+        d.isoformat(),
+        *extra,
+    ]
     assert main(argv) == 0, capsys.readouterr().err
     return int(capsys.readouterr().out.strip())
 
@@ -47,9 +57,12 @@ def test_issue_add_notice_and_ledger(data, tmp_path, capsys):
     first = add(data, capsys)
     second = add(data, capsys, "--source", "12345", "--ref", "GD001")
     late = add(
-        data, capsys, "--found", (date.today() - timedelta(days=9)).isoformat(),
+        data,
+        capsys,
+        "--found",
+        (date.today() - timedelta(days=9)).isoformat(),
         deadline=date.today() - timedelta(days=1),
-    )  # fmt: skip
+    )
     assert (first, second, late) == (first, first + 1, first + 2)
 
     out = tmp_path / "notice.pdf"
@@ -134,8 +147,13 @@ def test_bad_input_exits_non_zero_with_chinese_message(data, capsys):
 
 def test_ledger_as_pdf_follows_the_filter(data, tmp_path, capsys):
     add(data, capsys)
-    add(data, capsys, "--found", (date.today() - timedelta(days=9)).isoformat(),
-        deadline=date.today() - timedelta(days=2))  # fmt: skip
+    add(
+        data,
+        capsys,
+        "--found",
+        (date.today() - timedelta(days=9)).isoformat(),
+        deadline=date.today() - timedelta(days=2),
+    )
     out = tmp_path / "ledger.pdf"
     assert (
         main(

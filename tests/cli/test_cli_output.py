@@ -72,8 +72,9 @@ def test_a_wrong_extension_is_refused_before_any_work(
 
 def test_the_extension_is_case_insensitive_and_kept(capsys, data_dir, tmp_path):
     out = tmp_path / "LEDGER.XLSX"
-    code, printed, err = run(capsys, "export", "ledger", "funds", "--out", str(out),
-                             "--data-dir", str(data_dir))  # fmt: skip
+    code, printed, err = run(
+        capsys, "export", "ledger", "funds", "--out", str(out), "--data-dir", str(data_dir)
+    )
     assert (code, err) == (0, "") and str(out) in printed
     assert load_workbook(out).active["A1"].value
     assert leftovers(tmp_path) == []
@@ -83,8 +84,12 @@ def test_a_ledger_is_written_in_the_format_its_name_asks_for(capsys, data_dir, t
     """Issues: .xlsx is Excel, .pdf is PDF (before, any other name got an xlsx)."""
     xlsx, pdf = tmp_path / "l.xlsx", tmp_path / "l.pdf"
     for out in (xlsx, pdf):
-        assert run(capsys, "export", "ledger", "issues", "--out", str(out),
-                   "--data-dir", str(data_dir))[0] == 0  # fmt: skip
+        assert (
+            run(
+                capsys, "export", "ledger", "issues", "--out", str(out), "--data-dir", str(data_dir)
+            )[0]
+            == 0
+        )
     assert xlsx.read_bytes()[:2] == b"PK" and pdf.read_bytes()[:5] == b"%PDF-"
     assert leftovers(tmp_path) == []
 
@@ -114,8 +119,9 @@ def unwritable(tmp_path: Path, kind: str) -> Path:
 @pytest.mark.parametrize("what", ["issues", "funds"])
 def test_an_unwritable_path_is_a_chinese_message_and_exit_1(capsys, data_dir, tmp_path, kind, what):
     target = unwritable(tmp_path, kind)
-    code, out, err = run(capsys, "export", "ledger", what, "--out", str(target),
-                         "--data-dir", str(data_dir))  # fmt: skip
+    code, out, err = run(
+        capsys, "export", "ledger", what, "--out", str(target), "--data-dir", str(data_dir)
+    )
     assert (code, out) == (1, "")
     assert err.startswith(f"错误：无法写入文件“{target}”：") and "Traceback" not in err
     if target.parent.is_dir() and target.parent != Path("/proc"):
@@ -126,10 +132,23 @@ def test_an_unwritable_path_is_a_chinese_message_and_exit_1(capsys, data_dir, tm
 
 def test_an_unwritable_path_in_a_fresh_process_prints_no_traceback(data_dir):
     proc = subprocess.run(
-        [sys.executable, "-m", "app", "export", "ledger", "issues", "--out", "/proc/x.xlsx",
-         "--data-dir", str(data_dir)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "export",
+            "ledger",
+            "issues",
+            "--out",
+            "/proc/x.xlsx",
+            "--data-dir",
+            str(data_dir),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith("错误：无法写入文件“/proc/x.xlsx”")
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
@@ -157,8 +176,9 @@ def test_a_failed_write_leaves_the_existing_file_untouched(
     monkeypatch.setattr(LedgerService, "export_issues", half_way)
     target = tmp_path / "台账.xlsx"
     target.write_bytes(b"last week's ledger")
-    code, out, err = run(capsys, "export", "ledger", "issues", "--out", str(target),
-                         "--data-dir", str(data_dir))  # fmt: skip
+    code, out, err = run(
+        capsys, "export", "ledger", "issues", "--out", str(target), "--data-dir", str(data_dir)
+    )
     assert (code, out) == (1, "")
     assert err.startswith(f"错误：无法写入文件“{target}”") and words in err
     assert "Traceback" not in err and "partial" not in err  # the temporary name is not shown
@@ -187,10 +207,23 @@ def test_openpyxl_failing_late_prints_nothing_but_the_message(data_dir, tmp_path
         "sys.exit(main(sys.argv[1:]))\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", script, "export", "ledger", "issues", "--out", str(target),
-         "--data-dir", str(data_dir)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            script,
+            "export",
+            "ledger",
+            "issues",
+            "--out",
+            str(target),
+            "--data-dir",
+            str(data_dir),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"错误：无法写入文件“{target}”")
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
@@ -205,8 +238,17 @@ def test_split_writes_through_the_helper(capsys, monkeypatch, data_dir, tmp_path
 
     units = units_sheet(tmp_path / "units.xlsx")
     out = tmp_path / "split.xlsx"
-    argv = ["split", "--cost", "100", "--units", str(units), "--out", str(out),
-            "--data-dir", str(data_dir)]  # fmt: skip
+    argv = [
+        "split",
+        "--cost",
+        "100",
+        "--units",
+        str(units),
+        "--out",
+        str(out),
+        "--data-dir",
+        str(data_dir),
+    ]
     monkeypatch.setattr(FundPapers, "export_units_split", broken)
     code, printed, err = run(capsys, *argv)
     assert (code, printed) == (1, "") and "磁盘空间不足" in err and not out.exists()
@@ -228,9 +270,23 @@ def test_a_notice_that_cannot_be_saved_still_prints_its_number(
         .fetchone()[0]
     )
     deadline = (date.today() + timedelta(days=10)).isoformat()
-    code, out, _ = run(capsys, "issue", "add", "--data-dir", str(data_dir), "--community", name,
-                       "--category", "其他", "--description", "x", "--deadline", deadline,
-                       "--responsible", "某物业公司")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "issue",
+        "add",
+        "--data-dir",
+        str(data_dir),
+        "--community",
+        name,
+        "--category",
+        "其他",
+        "--description",
+        "x",
+        "--deadline",
+        deadline,
+        "--responsible",
+        "某物业公司",
+    )
     assert code == 0
     issue = out.strip()
 
@@ -239,8 +295,9 @@ def test_a_notice_that_cannot_be_saved_still_prints_its_number(
 
     monkeypatch.setattr("app.cli.common.os.replace", locked)
     target = tmp_path / "通知书.pdf"
-    code, out, err = run(capsys, "notice", "--issue", issue, "--out", str(target),
-                         "--data-dir", str(data_dir))  # fmt: skip
+    code, out, err = run(
+        capsys, "notice", "--issue", issue, "--out", str(target), "--data-dir", str(data_dir)
+    )
     assert code == 1 and out.strip().endswith("1号")  # the number was taken: it is printed
     assert err.startswith(f"错误：通知书已签发，但写入 {target} 失败（") and "文书" in err
     assert not target.exists() and leftovers(tmp_path) == []

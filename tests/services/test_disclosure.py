@@ -30,8 +30,10 @@ def test_a_visit_makes_items_current_and_a_half_year_later_the_periodic_ones_lap
     demo_may.disclosure.record_check(
         cid, D(2026, 5, 23), "王建华", all_posted(demo, D(2026, 5, 23))
     )
-    on = {d: build_services(replace(demo.ctx, today=lambda d=d: d)) for d in
-          (D(2026, 11, 22), D(2026, 11, 23))}  # fmt: skip
+    on = {
+        d: build_services(replace(demo.ctx, today=lambda d=d: d))
+        for d in (D(2026, 11, 22), D(2026, 11, 23))
+    }
     row = next(r for r in on[D(2026, 11, 22)].disclosure.rows() if r.community_id == cid)
     revenue = next(s for s in row.statuses if s.item.code == "public_revenue")
     assert revenue.state is ItemState.CURRENT and row.last_check == D(2026, 5, 23)

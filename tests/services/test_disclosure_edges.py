@@ -96,9 +96,13 @@ def test_no_issue_from_a_failing_entry_a_later_visit_superseded(demo):
 
 def test_an_issue_for_a_community_without_company_or_committee_names_no_committee(demo):
     bodies = {g.community_id: g for g in demo.governance.rows()}
-    cid = next(r.community_id for r in demo.disclosure.rows()
-               if not r.company and not bodies[r.community_id].covered
-               and bodies[r.community_id].kind is None)  # fmt: skip
+    cid = next(
+        r.community_id
+        for r in demo.disclosure.rows()
+        if not r.company
+        and not bodies[r.community_id].covered
+        and bodies[r.community_id].kind is None
+    )
     check_id = one_entry_visit(demo, cid, D(2026, 11, 20), "complaint_phones", MISSING)
     issue_id = demo.disclosure.create_issue(demo.disclosure.check(check_id).entries[0].id)
     assert "业主委员会" not in demo.issues.get(issue_id).fields.responsible_name

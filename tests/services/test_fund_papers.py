@@ -30,8 +30,10 @@ def unit_sheet(path, rows):
 
 def test_units_import_split_and_export(demo, tmp_path):
     rid = new_request(demo, budget=10_000)
-    sheet = unit_sheet(tmp_path / "u.xlsx", [("1-101", 33.33, "甲"), ("1-102", "33.33", "乙"),
-                                             ("1-103", 33.33, "")])  # fmt: skip
+    sheet = unit_sheet(
+        tmp_path / "u.xlsx",
+        [("1-101", 33.33, "甲"), ("1-102", "33.33", "乙"), ("1-103", 33.33, "")],
+    )
     assert demo.funds.papers.import_units(rid, sheet) == 3
     v = demo.funds.get(rid)
     assert v.unit_count == 3
@@ -88,14 +90,23 @@ def test_review_form_shows_amounts_in_capitals_and_each_level(demo, tmp_path):
     rid = approved_request(demo)
     form = demo.funds.papers.review_form(rid)
     assert [b.opinion for b in form.boxes] == [
-        "情况属实，同意上报", "材料齐全，同意报县", "同意使用"]  # fmt: skip
+        "情况属实，同意上报",
+        "材料齐全，同意报县",
+        "同意使用",
+    ]
     assert form.vote_lines[1].startswith("参与表决面积 20000/30000 = 66.67%")
     assert form.disclosure == "2026-10-03 至 2026-10-09（共 7 天）"
     out = demo.funds.papers.print_review_form(rid, tmp_path / "form.pdf")
     data = out.read_bytes()
     text = all_text(data)
-    for part in ("专项维修资金使用申请审核表", "2026-001", "壹拾贰万叁仟肆佰元整", "壹万零伍元整",
-                 "情况属实，同意上报", "县住房和城乡建设局核准意见"):  # fmt: skip
+    for part in (
+        "专项维修资金使用申请审核表",
+        "2026-001",
+        "壹拾贰万叁仟肆佰元整",
+        "壹万零伍元整",
+        "情况属实，同意上报",
+        "县住房和城乡建设局核准意见",
+    ):
         assert part in text, part
     assert_a4(data)
     assert_fonts_embedded_subsets(data)

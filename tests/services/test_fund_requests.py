@@ -104,10 +104,17 @@ def test_ordinary_request_to_done(demo):
     assert v.stage is FundStage.DONE and v.closed_on == D(2026, 11, 20)
     assert v.disbursed_fen == 11_800_000
     assert [s.to_stage for s in v.steps] == [
-        FundStage.VOTING, FundStage.VOTED, FundStage.COMMUNITY_REVIEW, FundStage.TOWNSHIP_REVIEW,
-        FundStage.COUNTY_REVIEW, FundStage.APPROVED, FundStage.DISBURSED, FundStage.ACCEPTED,
-        FundStage.FINAL_DISCLOSURE, FundStage.DONE,
-    ]  # fmt: skip
+        FundStage.VOTING,
+        FundStage.VOTED,
+        FundStage.COMMUNITY_REVIEW,
+        FundStage.TOWNSHIP_REVIEW,
+        FundStage.COUNTY_REVIEW,
+        FundStage.APPROVED,
+        FundStage.DISBURSED,
+        FundStage.ACCEPTED,
+        FundStage.FINAL_DISCLOSURE,
+        FundStage.DONE,
+    ]
     totals = f.totals(FundQuery())
     assert (totals.requested_fen, totals.approved_fen, totals.disbursed_fen) == (
         12_340_000, 12_000_000, 11_800_000)  # fmt: skip

@@ -30,9 +30,10 @@ def at(svc, day: date) -> GovernanceService:
 
 def fresh(demo) -> int:
     return next(
-        r.community_id for r in demo.governance.rows()
+        r.community_id
+        for r in demo.governance.rows()
         if r.kind is None and r.eligible and r.stage is Stage.NOT_STARTED
-    )  # fmt: skip
+    )
 
 
 def prep_members():
@@ -44,8 +45,15 @@ def prep_members():
 
 
 def committee(n=5):
-    return [MemberFields(f"委员{k}", MemberRole.DIRECTOR if k == 0 else MemberRole.MEMBER,
-                         votes=300 - k, is_finance=k == 1) for k in range(n)]  # fmt: skip
+    return [
+        MemberFields(
+            f"委员{k}",
+            MemberRole.DIRECTOR if k == 0 else MemberRole.MEMBER,
+            votes=300 - k,
+            is_finance=k == 1,
+        )
+        for k in range(n)
+    ]
 
 
 @pytest.mark.parametrize(("days", "late"), [(60, False), (61, True)])
@@ -114,8 +122,13 @@ def test_committee_size_and_odd_count_at_election(demo):
 
 def test_director_leaving_creates_an_audit_and_vacancy_forces_reelection(demo):
     cid = fresh(demo)
-    c = demo.governance.elect(cid, TODAY - timedelta(days=10), 5, committee(), VoteFigures(
-        Decimal("30000"), 400, Decimal("20000"), 300))  # fmt: skip
+    c = demo.governance.elect(
+        cid,
+        TODAY - timedelta(days=10),
+        5,
+        committee(),
+        VoteFigures(Decimal("30000"), 400, Decimal("20000"), 300),
+    )
     assert "66.67%" in c.votes.text()
     director = c.members[0]
     c = demo.governance.end_member(director.id, TODAY, "搬离小区")
@@ -176,8 +189,10 @@ def test_coverage_matches_a_hand_count(demo):
             return c.committee_status is CommitteeStatus.INTERIM or (
                 c.committee_status is CommitteeStatus.COMMITTEE and c.filing_committee is not None
             )
-        return any(b.kind is BodyKind.INTERIM or (b.kind is BodyKind.COMMITTEE and b.dates.filed_on)
-                   for b in bodies)  # fmt: skip
+        return any(
+            b.kind is BodyKind.INTERIM or (b.kind is BodyKind.COMMITTEE and b.dates.filed_on)
+            for b in bodies
+        )
 
     by_hood: dict[str, list[int]] = {}
     for r in demo.governance.rows():
@@ -213,8 +228,9 @@ def test_an_interim_committee_keeps_covering_while_a_committee_forms(demo):
 def test_election_checks_the_first_meeting_and_ends_every_open_body(demo):
     cid = fresh(demo)
     b = at(demo, TODAY - timedelta(days=200)).start_formation(cid, TODAY - timedelta(days=200))
-    at(demo, TODAY - timedelta(days=150)).form_prep_group(b.id, TODAY - timedelta(days=150),
-                                                         prep_members())  # fmt: skip
+    at(demo, TODAY - timedelta(days=150)).form_prep_group(
+        b.id, TODAY - timedelta(days=150), prep_members()
+    )
     with pytest.raises(NeedsReason) as e:  # first meeting (= election day) 150 days after
         demo.governance.elect(cid, TODAY, 5, committee())
     assert "首次业主大会" in e.value.message

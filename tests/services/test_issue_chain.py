@@ -219,9 +219,10 @@ def _from_served_date(svc, monkeypatch):
 
 def _serve(chain, doc_id, day=TODAY, recipient="某物业"):
     return chain.record_service(
-        doc_id, ServiceFields(ServiceMethod.DIRECT, day, recipient, "张经理", "李四"),
+        doc_id,
+        ServiceFields(ServiceMethod.DIRECT, day, recipient, "张经理", "李四"),
         print_receipt=False,
-    )  # fmt: skip
+    )
 
 
 def test_inspection_checks_the_deadline_against_its_own_date(demo):
@@ -245,8 +246,11 @@ def test_deadline_counts_from_service_once_and_only_for_notified_issues(demo, mo
     assert "自收到本通知之日起10日内" in text_of(doc.pdf)
     _serve(chain, doc.row.id, TODAY)
     assert demo.issues.get(a.id).fields.deadline == TODAY + timedelta(days=10)
-    chain.reinspect([a.id], ReinspectionFields(TODAY, "王五", False, "", TODAY + timedelta(days=30)),
-                    print_opinion=False)  # fmt: skip
+    chain.reinspect(
+        [a.id],
+        ReinspectionFields(TODAY, "王五", False, "", TODAY + timedelta(days=30)),
+        print_opinion=False,
+    )
     _serve(chain, doc.row.id, TODAY)  # served again (a second copy): the deadline stays
     rec = demo.issues.get(a.id)
     assert rec.fields.deadline == TODAY + timedelta(days=30)
@@ -322,9 +326,10 @@ def test_a_failed_reinspection_clears_the_reported_fix(demo):
     a = new_issue(demo)
     demo.issues.report_rectified(a.id, "第一次整改", TODAY)
     demo.chain.reinspect(
-        [a.id], ReinspectionFields(TODAY, "王五", False, "", TODAY + timedelta(days=3)),
+        [a.id],
+        ReinspectionFields(TODAY, "王五", False, "", TODAY + timedelta(days=3)),
         print_opinion=False,
-    )  # fmt: skip
+    )
     rec = demo.issues.get(a.id)
     assert rec.result == "" and rec.completed_on is None
     assert rec.status is IssueStatus.RECTIFYING

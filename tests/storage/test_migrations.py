@@ -144,9 +144,15 @@ def test_0001_database_upgrades_and_takes_issues_and_notices(tmp_path):
         svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 23)))
         cid = before[0][0]
         issue = svc.issues.create(
-            IssueFields(cid, "其他", "升级后登记的问题", date(2026, 11, 23),
-                        date(2026, 11, 23) + timedelta(days=5), "某物业")
-        )  # fmt: skip
+            IssueFields(
+                cid,
+                "其他",
+                "升级后登记的问题",
+                date(2026, 11, 23),
+                date(2026, 11, 23) + timedelta(days=5),
+                "某物业",
+            )
+        )
         doc = svc.chain.issue_notice([issue.id], svc.chain.draft_notice([issue.id]))
         assert doc.row.doc_number.endswith("〔2026〕1号")
     finally:
@@ -243,8 +249,9 @@ def test_fund_requests_survive_upgrades(tmp_path):
             "FROM fund_request r JOIN fund_disbursement d ON d.request_id = r.id ORDER BY r.id"
         )
         before = sqlite3.connect(target).execute(query).fetchall()
-        assert before == [(1, "夹具屋面维修", 1_000_500, 1_000_500, "disbursed", 123456, 700_000,
-                           5, 4)]  # fmt: skip
+        assert before == [
+            (1, "夹具屋面维修", 1_000_500, 1_000_500, "disbursed", 123456, 700_000, 5, 4)
+        ]
         db = Database(target)
         migrate(db, SCRIPTS, tmp_path / "backups")
         db.dispose()

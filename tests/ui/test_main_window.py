@@ -192,9 +192,15 @@ def test_dashboard_counts_open_and_overdue_issues(window, demo):
     cid = demo.communities.choices()[0][0]
     for days in (-1, 0, 5):  # overdue by one day, due today, due later
         demo.issues.create(
-            IssueFields(cid, "其他", f"问题{days}", TODAY - timedelta(days=10),
-                        TODAY + timedelta(days=days), "某物业")
-        )  # fmt: skip
+            IssueFields(
+                cid,
+                "其他",
+                f"问题{days}",
+                TODAY - timedelta(days=10),
+                TODAY + timedelta(days=days),
+                "某物业",
+            )
+        )
     window.go("工作台")
     figures = window.pages["工作台"].figures
     assert figures["issues_open"].text() == "3"
@@ -256,8 +262,10 @@ def test_dashboard_shows_fund_requests_and_the_disclosure_rate(window, demo):
 
     new_request(demo)
     cid = demo.communities.choices()[0][0]
-    entries = [EntryFields(i.code, CheckResult.POSTED, date(2026, 11, 20))
-               for i in demo.disclosure.items(active_only=True)]  # fmt: skip
+    entries = [
+        EntryFields(i.code, CheckResult.POSTED, date(2026, 11, 20))
+        for i in demo.disclosure.items(active_only=True)
+    ]
     entries[0] = EntryFields(entries[0].item_code, CheckResult.MISSING)
     demo.disclosure.record_check(cid, date(2026, 11, 20), "王", entries)
     window.go("工作台")

@@ -54,8 +54,10 @@ def select(page, community_id: int) -> int:
 
 def all_posted(services, community_id: int, on: date = D(2026, 11, 1), **results) -> int:
     """A visit (through the service) with every active item posted on `on`, except `results`."""
-    entries = [EntryFields(i.code, results.get(i.code, CheckResult.POSTED), on)
-               for i in services.disclosure.items(active_only=True)]  # fmt: skip
+    entries = [
+        EntryFields(i.code, results.get(i.code, CheckResult.POSTED), on)
+        for i in services.disclosure.items(active_only=True)
+    ]
     return services.disclosure.record_check(community_id, on, "张三", entries)
 
 
@@ -189,15 +191,19 @@ def test_no_result_at_all_is_refused(page, services, qtbot):
 ])  # fmt: skip
 def test_a_half_yearly_item_is_current_to_the_last_day_of_its_period(qtbot, demo, day, state, text):
     cid = demo.communities.choices()[0][0]
-    demo.disclosure.record_check(cid, D(2026, 6, 1), "张三",
-                                 [EntryFields(REVENUE, CheckResult.POSTED, D(2026, 5, 23))])  # fmt: skip
+    demo.disclosure.record_check(
+        cid, D(2026, 6, 1), "张三", [EntryFields(REVENUE, CheckResult.POSTED, D(2026, 5, 23))]
+    )
     at = build_services(replace(demo.ctx, today=lambda: day))
     page = DisclosurePage(at, MessageService(dialogs=False), files_for(at), jobs=False)
     qtbot.addWidget(page)
     page.activate()
     row = select(page, cid)
-    (n,) = [n for n in range(page.detail.items.rowCount())
-            if page.detail.items.item(n, 0).text() == "共有部分经营收益及收支情况"]  # fmt: skip
+    (n,) = [
+        n
+        for n in range(page.detail.items.rowCount())
+        if page.detail.items.item(n, 0).text() == "共有部分经营收益及收支情况"
+    ]
     assert page.detail.items.item(n, 1).text() == "每半年"
     assert page.detail.items.item(n, 2).text() == state
     described = page.detail.items.item(n, 3).text()
@@ -262,7 +268,13 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, demo):
     model.set_rows(demo.disclosure.rows())
     assert model.rowCount() == 40 and model.columnCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "小区", "社区", "物业企业", "公示情况", "最近检查", "逾期事项"]  # fmt: skip
+        "小区",
+        "社区",
+        "物业企业",
+        "公示情况",
+        "最近检查",
+        "逾期事项",
+    ]
     qtmodeltester.check(model, force_py=True)
     model.sort(COMPLIANCE, Qt.SortOrder.DescendingOrder)
     assert model.record(0).community_id == cid
@@ -295,7 +307,8 @@ def test_switching_items_changes_what_is_required(monkeypatch, page, services):
     assert cell(page, r, OVERDUE) == ""  # the failing parking item no longer counts
     local = [i for i in services.disclosure.items() if i.local]
     assert [(i.name, i.frequency, i.active) for i in local] == [
-        ("小区停车收费标准", Frequency.YEARLY, True)]  # fmt: skip
+        ("小区停车收费标准", Frequency.YEARLY, True)
+    ]
     # past results are not rewritten
     entries = {e.item_code: e for e in services.disclosure.check(visit).entries}
     assert entries["parking"].result is CheckResult.MISSING and len(entries) == 14
@@ -328,7 +341,9 @@ def test_the_items_dialog_refuses_a_duplicate_name_and_keeps_the_rest(page, serv
     press_ok(d)
     assert d.result() == ACCEPTED
     assert [i.name for i in services.disclosure.items() if i.local] == [
-        "停车收费标准", "业主大会决定事项"]  # fmt: skip
+        "停车收费标准",
+        "业主大会决定事项",
+    ]
     assert not next(i for i in services.disclosure.items() if i.code == "parking").active
 
 

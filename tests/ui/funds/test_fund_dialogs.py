@@ -87,8 +87,11 @@ def test_fund_dialog_creates_a_request(show, demo, messages):
     d.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert d.result() == ACCEPTED and isinstance(d.result_value, int)
     v = demo.funds.get(d.result_value)
-    assert (v.fields.project, v.fields.part, v.fields.budget_fen) == ("5号楼外墙修缮", "外墙",
-                                                                      12_340_000)  # fmt: skip
+    assert (v.fields.project, v.fields.part, v.fields.budget_fen) == (
+        "5号楼外墙修缮",
+        "外墙",
+        12_340_000,
+    )
     assert v.fields.scope_households == 48 and v.fields.scope_area == Decimal("4321.50")
     assert v.stage is FundStage.DRAFT and not v.fields.emergency
 
@@ -245,8 +248,11 @@ def test_leaving_a_review_stage_needs_the_levels_opinion(show, demo, messages):
     rid = to_county(demo)
     demo.funds.send_back(rid, D(2026, 10, 15), "x")  # RETURNED → resubmit
     demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 16), "已补正")
-    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid),
-                           FundStage.TOWNSHIP_REVIEW, today=TODAY))  # fmt: skip
+    d = show(
+        AdvanceDialog(
+            demo.funds, messages, demo.funds.get(rid), FundStage.TOWNSHIP_REVIEW, today=TODAY
+        )
+    )
     assert not d.blockers.isVisible() and d.opinion_label == "社区（居委会）初审意见"
     d.buttons.accepted.emit()
     assert d.result() != ACCEPTED and d.focusWidget() is d.opinion
@@ -254,14 +260,18 @@ def test_leaving_a_review_stage_needs_the_levels_opinion(show, demo, messages):
     d.buttons.accepted.emit()
     assert d.result() == ACCEPTED
     step = demo.funds.get(rid).steps[-1]
-    assert (step.to_stage, step.opinion, step.on) == (FundStage.TOWNSHIP_REVIEW, "同意上报",
-                                                      D(2026, 11, 23))  # fmt: skip
+    assert (step.to_stage, step.opinion, step.on) == (
+        FundStage.TOWNSHIP_REVIEW,
+        "同意上报",
+        D(2026, 11, 23),
+    )
 
 
 def test_approval_takes_an_amount(show, demo, messages):
     rid = to_county(demo)
-    d = show(AdvanceDialog(demo.funds, messages, demo.funds.get(rid),
-                           FundStage.APPROVED, today=TODAY))  # fmt: skip
+    d = show(
+        AdvanceDialog(demo.funds, messages, demo.funds.get(rid), FundStage.APPROVED, today=TODAY)
+    )
     assert d.opinion_label == "县住房和城乡建设局核准意见"
     assert d.amount.text() == "123,400.00"
     assert d.amount.capital.text() == "大写：壹拾贰万叁仟肆佰元整"
@@ -280,16 +290,18 @@ def test_approval_takes_an_amount(show, demo, messages):
 
 def test_reason_dialogs_send_back_and_reject(show, demo, messages):
     rid = to_county(demo)
-    d = show(ReasonDialog(demo.funds, messages, demo.funds.get(rid),
-                          FundStage.RETURNED, today=TODAY))  # fmt: skip
+    d = show(
+        ReasonDialog(demo.funds, messages, demo.funds.get(rid), FundStage.RETURNED, today=TODAY)
+    )
     d.buttons.accepted.emit()
     assert d.result() != ACCEPTED and d.focusWidget() is d.opinion
     type_into(d.opinion, "预算缺少明细")
     d.buttons.accepted.emit()
     assert d.result() == ACCEPTED and demo.funds.get(rid).stage is FundStage.RETURNED
     demo.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 11, 23), "已补正")
-    r = show(ReasonDialog(demo.funds, messages, demo.funds.get(rid),
-                          FundStage.REJECTED, today=TODAY))  # fmt: skip
+    r = show(
+        ReasonDialog(demo.funds, messages, demo.funds.get(rid), FundStage.REJECTED, today=TODAY)
+    )
     r.opinion.setPlainText("不属于维修资金列支范围")
     messages.confirm_answer = False
     r.buttons.accepted.emit()
@@ -337,8 +349,16 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
     scan.write_bytes(PNG)
     files = files_for(demo)
     files.open_from = [scan]
-    d = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION,
-                            files=files, today=TODAY))  # fmt: skip
+    d = show(
+        MaterialDialog(
+            demo.funds,
+            messages,
+            demo.funds.get(rid),
+            Material.APPLICATION,
+            files=files,
+            today=TODAY,
+        )
+    )
     assert not d.untick.isVisible() and d.received_on.text() == "2026-11-23"
     d.received_on.clear()
     d.buttons.accepted.emit()  # no date: refused, never taken as 取消收取
@@ -351,11 +371,23 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
     assert d.result() == ACCEPTED
     m = demo.funds.get(rid).materials[0]
     assert (m.material, m.received_on, m.original_name, m.note) == (
-        Material.APPLICATION, D(2026, 11, 20), "申请表.png", "原件已存档")  # fmt: skip
+        Material.APPLICATION,
+        D(2026, 11, 20),
+        "申请表.png",
+        "原件已存档",
+    )
     assert Path(m.path).read_bytes() == PNG
     scan_copy = Path(m.path)
-    u = show(MaterialDialog(demo.funds, messages, demo.funds.get(rid), Material.APPLICATION,
-                            files=files, today=TODAY))  # fmt: skip
+    u = show(
+        MaterialDialog(
+            demo.funds,
+            messages,
+            demo.funds.get(rid),
+            Material.APPLICATION,
+            files=files,
+            today=TODAY,
+        )
+    )
     assert u.untick.isVisible() and "已有：申请表.png" in u.scan.placeholderText()
     messages.confirm_answer = False
     u.untick.click()
@@ -379,11 +411,14 @@ def unit_sheet(path, rows):
     return path
 
 
-def test_split_dialog_imports_units_and_adds_up(show, demo, messages, monkeypatch, tmp_path,
-                                                qtmodeltester):  # fmt: skip
+def test_split_dialog_imports_units_and_adds_up(
+    show, demo, messages, monkeypatch, tmp_path, qtmodeltester
+):
     rid = new_request(demo, budget=10_000)
-    sheet = unit_sheet(tmp_path / "units.xlsx", [("1-101", 33.33, "甲"), ("1-102", 33.33, "乙"),
-                                                 ("1-103", 33.33, "")])  # fmt: skip
+    sheet = unit_sheet(
+        tmp_path / "units.xlsx",
+        [("1-101", 33.33, "甲"), ("1-102", 33.33, "乙"), ("1-103", 33.33, "")],
+    )
     files = files_for(demo)
     files.open_from = [sheet]
     d = show(SplitDialog(demo.funds, messages, rid, files=files))

@@ -89,8 +89,14 @@ def through(monkeypatch, page, dialog_cls, trigger, **values) -> QDialog:
 
 def receive(monkeypatch, page, material: Material, on: str, **values) -> None:
     page.detail.select_material(material)
-    through(monkeypatch, page, MaterialDialog, page.detail.receive_button.click,
-            received_on=on, **values)  # fmt: skip
+    through(
+        monkeypatch,
+        page,
+        MaterialDialog,
+        page.detail.receive_button.click,
+        received_on=on,
+        **values,
+    )
 
 
 def advance(monkeypatch, page, target: FundStage, on: str, **values) -> None:
@@ -101,8 +107,15 @@ def advance(monkeypatch, page, target: FundStage, on: str, **values) -> None:
 
 def disburse(monkeypatch, page, kind: InstalmentKind, on: str, amount: str) -> None:
     assert page.disburse_action.isEnabled()
-    through(monkeypatch, page, DisbursementDialog, page.disburse_action.trigger,
-            kind=kind.value, on=on, amount_fen=amount)  # fmt: skip
+    through(
+        monkeypatch,
+        page,
+        DisbursementDialog,
+        page.disburse_action.trigger,
+        kind=kind.value,
+        on=on,
+        amount_fen=amount,
+    )
 
 
 def cell(page, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
@@ -111,9 +124,17 @@ def cell(page, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
 
 def new_through_page(monkeypatch, page, services, **values) -> int:
     cid = services.communities.choices()[0][0]
-    fields = {"community_id": cid, "project": "3号楼屋面防水维修", "part": "屋面",
-              "reason": "屋面渗漏", "budget_fen": "123400", "scope_text": "3号楼全体业主",
-              "scope_households": "48", "scope_area": "4321.5", **values}  # fmt: skip
+    fields = {
+        "community_id": cid,
+        "project": "3号楼屋面防水维修",
+        "part": "屋面",
+        "reason": "屋面渗漏",
+        "budget_fen": "123400",
+        "scope_text": "3号楼全体业主",
+        "scope_households": "48",
+        "scope_area": "4321.5",
+        **values,
+    }
     through(monkeypatch, page, FundDialog, page.new_action.trigger, **fields)
     assert page.view is not None and page.current_id() == page.view.id
     return page.view.id
@@ -124,18 +145,32 @@ def test_an_ordinary_request_from_draft_to_done(
     monkeypatch, page, services, qtbot, tmp_path, opened_files
 ):
     assert page.model.rowCount() == 0 and page.totals.text().startswith("共 0 件")
-    rid = new_through_page(monkeypatch, page, services, disclosure_start="2026-10-03",
-                           disclosure_end="2026-10-09")  # fmt: skip
+    rid = new_through_page(
+        monkeypatch, page, services, disclosure_start="2026-10-03", disclosure_end="2026-10-09"
+    )
     assert page.view.stage is FundStage.DRAFT and page.model.rowCount() == 1
     assert page.delete_action.isEnabled() and page.vote_action.isEnabled()
     assert "壹拾贰万叁仟肆佰元整" in page.detail.values["budget"].text()
     assert page.detail.values["scope"].text() == "3号楼全体业主（48 户，4,321.50 ㎡）"
 
     # the owners' vote, then 表决通过
-    figures = {"total_area": "30000", "total_owners": "300", "part_area": "20000",
-               "part_owners": "200", "yes_area": "10000.01", "yes_owners": "101"}  # fmt: skip
-    through(monkeypatch, page, VoteDialog, page.vote_action.trigger, matter=VoteMatter.USE.value,
-            voted_on="2026-10-10", **figures)  # fmt: skip
+    figures = {
+        "total_area": "30000",
+        "total_owners": "300",
+        "part_area": "20000",
+        "part_owners": "200",
+        "yes_area": "10000.01",
+        "yes_owners": "101",
+    }
+    through(
+        monkeypatch,
+        page,
+        VoteDialog,
+        page.vote_action.trigger,
+        matter=VoteMatter.USE.value,
+        voted_on="2026-10-10",
+        **figures,
+    )
     assert page.view.stage is FundStage.VOTING and page.view.vote_passed
     vote = page.detail.vote.text()
     assert "✓" in vote and "#2e7d32" in vote and "结论：通过" in vote
@@ -170,8 +205,9 @@ def test_an_ordinary_request_from_draft_to_done(
     assert not page.edit_action.isEnabled() and page.send_back_action.isEnabled()
     advance(monkeypatch, page, FundStage.TOWNSHIP_REVIEW, "2026-10-13", opinion="同意上报")
     advance(monkeypatch, page, FundStage.COUNTY_REVIEW, "2026-10-14", opinion="材料齐全，同意")
-    advance(monkeypatch, page, FundStage.APPROVED, "2026-10-20", opinion="核准",
-            amount_fen="120000")  # fmt: skip
+    advance(
+        monkeypatch, page, FundStage.APPROVED, "2026-10-20", opinion="核准", amount_fen="120000"
+    )
     assert page.view.approved_fen == 12_000_000
 
     # payments and the end of the works
@@ -206,16 +242,29 @@ def test_an_ordinary_request_from_draft_to_done(
     assert [d.payments.item(r, 0).text() for r in range(2)] == ["首付", "尾款"]
     assert d.paid_total.text().startswith("合计已拨付 ¥118,000.00　决算金额 ¥118,000.00")
     assert d.values["final"].text() == "¥118,000.00（壹拾壹万捌仟元整）"
-    assert not any(a.isEnabled() for a in (page.edit_action, page.delete_action,
-                                           page.vote_action, page.next_action,
-                                           page.disburse_action))  # fmt: skip
+    assert not any(
+        a.isEnabled()
+        for a in (
+            page.edit_action,
+            page.delete_action,
+            page.vote_action,
+            page.next_action,
+            page.disburse_action,
+        )
+    )
     assert not d.receive_button.isEnabled()
 
 
 def test_an_emergency_request_from_draft_to_done(monkeypatch, page, services):
-    rid = new_through_page(monkeypatch, page, services, emergency=True,
-                           emergency_category="roof_leak", confirmed_by="张三（镇住建办）",
-                           confirmed_on="2026-10-02")  # fmt: skip
+    rid = new_through_page(
+        monkeypatch,
+        page,
+        services,
+        emergency=True,
+        emergency_category="roof_leak",
+        confirmed_by="张三（镇住建办）",
+        confirmed_on="2026-10-02",
+    )
     assert cell(page, 0, URGENT) == "是"
     assert cell(page, 0, URGENT, Qt.ItemDataRole.ForegroundRole).color().name() == "#b42318"
     assert cell(page, 0, URGENT, Qt.ItemDataRole.FontRole).bold()
@@ -231,8 +280,9 @@ def test_an_emergency_request_from_draft_to_done(monkeypatch, page, services):
     advance(monkeypatch, page, FundStage.COMMUNITY_REVIEW, "2026-10-04")
     advance(monkeypatch, page, FundStage.TOWNSHIP_REVIEW, "2026-10-05", opinion="情况属实")
     advance(monkeypatch, page, FundStage.COUNTY_REVIEW, "2026-10-06", opinion="同意")
-    advance(monkeypatch, page, FundStage.APPROVED, "2026-10-08", opinion="同意",
-            amount_fen="123400")  # fmt: skip
+    advance(
+        monkeypatch, page, FundStage.APPROVED, "2026-10-08", opinion="同意", amount_fen="123400"
+    )
     receive(monkeypatch, page, Material.CONTRACT, "2026-10-09")
     disburse(monkeypatch, page, InstalmentKind.FULL, "2026-10-09", "123400")
     receive(monkeypatch, page, Material.ACCEPTANCE, "2026-10-30")
@@ -279,14 +329,26 @@ def test_send_back_reject_and_delete(monkeypatch, page, services):
     tick(services, rid, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
     services.funds.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 12))
     page.refresh(select=rid)
-    through(monkeypatch, page, ReasonDialog, page.send_back_action.trigger, on="2026-10-13",
-            opinion="预算缺少明细")  # fmt: skip
+    through(
+        monkeypatch,
+        page,
+        ReasonDialog,
+        page.send_back_action.trigger,
+        on="2026-10-13",
+        opinion="预算缺少明细",
+    )
     assert page.view.stage is FundStage.RETURNED and page.edit_action.isEnabled()
     assert page.reject_action.isEnabled() and not page.delete_action.isEnabled()  # may end it
     assert page.next_action.text() == "进入“社区初审”"
     advance(monkeypatch, page, FundStage.COMMUNITY_REVIEW, "2026-10-14")
-    through(monkeypatch, page, ReasonDialog, page.reject_action.trigger, on="2026-10-15",
-            opinion="不属于维修资金列支范围")  # fmt: skip
+    through(
+        monkeypatch,
+        page,
+        ReasonDialog,
+        page.reject_action.trigger,
+        on="2026-10-15",
+        opinion="不属于维修资金列支范围",
+    )
     assert page.view.stage is FundStage.REJECTED
     assert cell(page, 0, 0, Qt.ItemDataRole.FontRole).italic()
     assert cell(page, 0, 0, Qt.ItemDataRole.ForegroundRole).color().name() == "#8a8a8a"
@@ -307,10 +369,16 @@ def test_send_back_reject_and_delete(monkeypatch, page, services):
 def make(services, project: str, *, emergency: bool = False, budget: int = 100_000) -> int:
     cid = services.communities.choices()[1][0]
     today = services.ctx.today()
-    return services.funds.create(FundFields(
-        community_id=cid, project=project, budget_fen=budget, applied_on=today,
-        emergency=emergency, emergency_category="lift_fault" if emergency else "",
-    ))  # fmt: skip
+    return services.funds.create(
+        FundFields(
+            community_id=cid,
+            project=project,
+            budget_fen=budget,
+            applied_on=today,
+            emergency=emergency,
+            emergency_category="lift_fault" if emergency else "",
+        )
+    )
 
 
 def test_filters_and_totals(page, services):
@@ -331,8 +399,9 @@ def test_filters_and_totals(page, services):
     assert page.model.data(older_days, Qt.ItemDataRole.BackgroundRole).color() == (
         WAITING_BACKGROUND
     )
-    assert page.model.data(page.model.index(rows[edge], DAYS),
-                           Qt.ItemDataRole.BackgroundRole) is None  # fmt: skip
+    assert (
+        page.model.data(page.model.index(rows[edge], DAYS), Qt.ItemDataRole.BackgroundRole) is None
+    )
 
     f = page.filters
     f.waiting.setChecked(True)  # 等待超过 30 天: 31 days is over, 30 is not
@@ -358,8 +427,10 @@ def test_filters_and_totals(page, services):
     assert page.model.ids() == [] and page.totals.text().startswith("共 0 件")
     refused = make(services, "不予核准的申请", emergency=True)
     tick(services, refused, Material.APPLICATION, Material.PLAN, Material.EVIDENCE)
-    services.funds.update(refused, replace(services.funds.get(refused).fields,
-                                           confirmed_by="李四", confirmed_on=TODAY))  # fmt: skip
+    services.funds.update(
+        refused,
+        replace(services.funds.get(refused).fields, confirmed_by="李四", confirmed_on=TODAY),
+    )
     services.funds.advance(refused, FundStage.COMMUNITY_REVIEW, TODAY)
     services.funds.reject(refused, TODAY, "不属于列支范围")
     f.set_filters(open_only=True)
@@ -384,8 +455,17 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, demo):
     model.refresh()
     assert model.rowCount() == 2 and model.columnCount() == 10
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(10)] == [
-        "申请编号", "小区", "社区", "维修项目", "申请金额(元)", "核准金额(元)", "已拨付(元)", "紧急",
-        "阶段", "本阶段天数"]  # fmt: skip
+        "申请编号",
+        "小区",
+        "社区",
+        "维修项目",
+        "申请金额(元)",
+        "核准金额(元)",
+        "已拨付(元)",
+        "紧急",
+        "阶段",
+        "本阶段天数",
+    ]
     qtmodeltester.check(model, force_py=True)
 
 
@@ -462,8 +542,15 @@ def test_the_scope_area_keeps_its_decimals(page, services):
 def test_a_new_request_hidden_by_the_filter_is_announced(monkeypatch, page, services):
     page.filters.set_filters(emergency=True)
     cid = services.communities.choices()[0][0]
-    through(monkeypatch, page, FundDialog, page.new_action.trigger, community_id=cid,
-            project="楼道粉刷", budget_fen="9600")  # fmt: skip
+    through(
+        monkeypatch,
+        page,
+        FundDialog,
+        page.new_action.trigger,
+        community_id=cid,
+        project="楼道粉刷",
+        budget_fen="9600",
+    )
     assert "不符合当前筛选条件" in page._messages.last()
     assert page.model.rowCount() == 0 and page.view is None
     page.filters.clear()

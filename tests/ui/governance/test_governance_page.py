@@ -58,9 +58,10 @@ def governed(demo):
 
 def fresh(svc) -> GovernanceRow:
     return next(
-        r for r in svc.governance.rows()
+        r
+        for r in svc.governance.rows()
         if r.kind is None and r.eligible and r.stage.value == "not_started"
-    )  # fmt: skip
+    )
 
 
 def select(page: GovernancePage, community_id: int) -> GovernanceRow:
@@ -71,8 +72,15 @@ def select(page: GovernancePage, community_id: int) -> GovernanceRow:
 
 
 def committee(n: int = 5) -> list[MemberFields]:
-    return [MemberFields(f"委员{k}", MemberRole.DIRECTOR if k == 0 else MemberRole.MEMBER,
-                         votes=300 - k, is_finance=k == 1) for k in range(n)]  # fmt: skip
+    return [
+        MemberFields(
+            f"委员{k}",
+            MemberRole.DIRECTOR if k == 0 else MemberRole.MEMBER,
+            votes=300 - k,
+            is_finance=k == 1,
+        )
+        for k in range(n)
+    ]
 
 
 def covered(page: GovernancePage) -> str:
@@ -364,9 +372,10 @@ def test_filters_give_the_rows_the_service_gives(qtbot, page, governed):
 
     # a neighbourhood's coverage figure opens the communities behind it
     nid = next(
-        n for n, _ in governed.communities.neighborhoods()
+        n
+        for n, _ in governed.communities.neighborhoods()
         if expected(neighborhood_id=n, uncovered_only=True)
-    )  # fmt: skip
+    )
     click_figure(qtbot, page, f"hood:{nid}")
     assert page.filters.neighborhood.value() == nid and page.filters.uncovered.isChecked()
     assert not page.filters.overdue.isChecked() and page.filters.kind.currentIndex() == 0

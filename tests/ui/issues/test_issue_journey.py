@@ -53,8 +53,14 @@ def test_from_a_new_issue_to_a_printed_notice_and_close_out(
     pdf = demo.documents.pdf(notice.id)
     assert opened[-1].read_bytes() == pdf
     body = text_of(pdf)
-    for expected in (notice.doc_number, notice.addressee, "5号楼消防通道被电动车占用",
-                     "设置禁停标识", "整改通知书", "送达回证"):  # fmt: skip
+    for expected in (
+        notice.doc_number,
+        notice.addressee,
+        "5号楼消防通道被电动车占用",
+        "设置禁停标识",
+        "整改通知书",
+        "送达回证",
+    ):
         assert expected in body, expected
     assert demo.issues.get(issue_id).status is IssueStatus.NOTIFIED
 
@@ -106,11 +112,15 @@ def test_from_a_new_issue_to_a_printed_notice_and_close_out(
 
     # every printed page renders (what a clerk would look at)
     types = {d.doc_type for d in demo.documents.search()}
-    assert types == {DocType.RECTIFICATION_NOTICE, DocType.SERVICE_RECEIPT,
-                     DocType.REINSPECTION_OPINION}  # fmt: skip
+    assert types == {
+        DocType.RECTIFICATION_NOTICE,
+        DocType.SERVICE_RECEIPT,
+        DocType.REINSPECTION_OPINION,
+    }
     for d in demo.documents.search():
         src = tmp_path / f"{d.id}.pdf"
         src.write_bytes(demo.documents.pdf(d.id))
-        subprocess.run(["pdftoppm", "-r", "40", "-png", str(src), str(tmp_path / f"p{d.id}")],
-                       check=True)  # fmt: skip
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", str(src), str(tmp_path / f"p{d.id}")], check=True
+        )
     assert len(list(tmp_path.glob("p*.png"))) >= 4
