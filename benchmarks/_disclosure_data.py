@@ -192,8 +192,14 @@ def raw_rows(
     for cid, code, name, freq, result, posted, note, checked in raw.execute(
         LATEST_SQL.format(where=where), params
     ):
-        latest.setdefault(cid, {})[code] = (name, freq, result, posted and day(posted), note,
-                                            day(checked))  # fmt: skip
+        latest.setdefault(cid, {})[code] = (
+            name,
+            freq,
+            result,
+            posted and day(posted),
+            note,
+            day(checked),
+        )
     last = {c: day(d) for c, d in raw.execute(LAST_SQL.format(where=where), params)}
     out: list[tuple[Any, ...]] = []
     for cid, name, hood_id, hood_name, company_id, company in communities:
@@ -217,13 +223,28 @@ def raw_rows(
                     current += 1
                     states.append((code, "current", until, None, e))
                 else:
-                    overdue.append(f"{item_name}：已逾期 {(today - until).days} 天"
-                                   f"（有效期至 {until:%Y-%m-%d}）")  # fmt: skip
+                    overdue.append(
+                        f"{item_name}：已逾期 {(today - until).days} 天"
+                        f"（有效期至 {until:%Y-%m-%d}）"
+                    )
                     states.append((code, "overdue", until, until + ONE_DAY, e))
         if overdue_only and not overdue:
             continue
-        out.append((cid, name, hood_id, hood_name or "", company_id, company or "", current,
-                    len(items), tuple(overdue), last.get(cid), tuple(states)))  # fmt: skip
+        out.append(
+            (
+                cid,
+                name,
+                hood_id,
+                hood_name or "",
+                company_id,
+                company or "",
+                current,
+                len(items),
+                tuple(overdue),
+                last.get(cid),
+                tuple(states),
+            )
+        )
     return out
 
 
@@ -255,16 +276,38 @@ def raw_cells(rows: Sequence[tuple[Any, ...]], target: Fraction) -> list[list[ob
     for k, (_, name, _, hood, _, company, current, required, overdue, last, _) in enumerate(
         rows, 1
     ):
-        cells.append([k, hood, name, company or "（无物业企业）", last, required, current,
-                      _percent(current, required), "；".join(overdue),
-                      "" if last else "从未检查"])  # fmt: skip
+        cells.append(
+            [
+                k,
+                hood,
+                name,
+                company or "（无物业企业）",
+                last,
+                required,
+                current,
+                _percent(current, required),
+                "；".join(overdue),
+                "" if last else "从未检查",
+            ]
+        )
     goal = f"目标 {_percent(target.numerator, target.denominator)}"
     for name, n, current, required in raw_rates(rows)[0]:
         met = current * target.denominator >= target.numerator * required
         verdict = ("达标" if met else "未达标") if required else ""
-        cells.append(["", name, f"{n} 个小区", "公示率", None, required, current,
-                      _percent(current, required), f"{goal}　{verdict}",
-                      "现行事项 ÷ 应公示事项"])  # fmt: skip
+        cells.append(
+            [
+                "",
+                name,
+                f"{n} 个小区",
+                "公示率",
+                None,
+                required,
+                current,
+                _percent(current, required),
+                f"{goal}　{verdict}",
+                "现行事项 ÷ 应公示事项",
+            ]
+        )
     return cells
 
 
@@ -282,9 +325,11 @@ def raw_write(path: Path, cells: Sequence[Sequence[object]]) -> None:
 
 
 def raw_record(
-    raw: sqlite3.Connection, community_id: int, checked_on: date,
+    raw: sqlite3.Connection,
+    community_id: int,
+    checked_on: date,
     entries: Sequence[tuple[str, str, str, str, str | None, str]],
-) -> int:  # fmt: skip
+) -> int:
     """One visit with its entries and an audit row, in one transaction (autocommit conn)."""
     raw.execute("BEGIN IMMEDIATE")
     try:
@@ -304,9 +349,13 @@ def raw_record(
         raw.execute(
             "INSERT INTO audit_log (at, operator, action, entity, entity_id, summary, changes) "
             "VALUES (?, ?, 'create', 'disclosure_check', ?, ?, '{}')",
-            (datetime.now().isoformat(" "), "基准测试", check_id,
-             f"信息公示检查 {name} {checked_on:%Y-%m-%d}：{len(entries)} 项，未通过 {failing} 项"),
-        )  # fmt: skip
+            (
+                datetime.now().isoformat(" "),
+                "基准测试",
+                check_id,
+                f"信息公示检查 {name} {checked_on:%Y-%m-%d}：{len(entries)} 项，未通过 {failing} 项",
+            ),
+        )
         raw.execute("COMMIT")
     except BaseException:
         raw.execute("ROLLBACK")

@@ -32,8 +32,19 @@ Rows = list[tuple[object, ...]]
 TODAY = date(2026, 11, 23)
 FIRST_DAY = date(2022, 1, 1)
 S = FundStage
-ORDINARY = [S.DRAFT, S.VOTING, S.VOTED, S.COMMUNITY_REVIEW, S.TOWNSHIP_REVIEW, S.COUNTY_REVIEW,
-            S.APPROVED, S.DISBURSED, S.ACCEPTED, S.FINAL_DISCLOSURE, S.DONE]  # fmt: skip
+ORDINARY = [
+    S.DRAFT,
+    S.VOTING,
+    S.VOTED,
+    S.COMMUNITY_REVIEW,
+    S.TOWNSHIP_REVIEW,
+    S.COUNTY_REVIEW,
+    S.APPROVED,
+    S.DISBURSED,
+    S.ACCEPTED,
+    S.FINAL_DISCLOSURE,
+    S.DONE,
+]
 EMERGENCY = [s for s in ORDINARY if s not in (S.VOTING, S.VOTED)]
 REVIEWS = [S.COMMUNITY_REVIEW, S.TOWNSHIP_REVIEW, S.COUNTY_REVIEW]
 # stage weights by the request's age (days since it was applied for)
@@ -47,19 +58,40 @@ WEIGHTS = [
     (10**6, {S.DISBURSED: 2, S.ACCEPTED: 2, S.FINAL_DISCLOSURE: 3, S.DONE: 85, S.RETURNED: 2,
              S.REJECTED: 6}),
 ]  # fmt: skip
-PROJECTS = [("屋面防水层翻新", "屋面"), ("电梯曳引机更换", "电梯"), ("消防管网改造", "消防设施"),
-            ("二次供水水泵更换", "水泵房"), ("外墙保温层修复", "外墙"), ("雨污管道疏通改造", "排水管网"),
-            ("单元门禁系统更换", "单元门"), ("外立面脱落抢修", "外立面"), ("地下车库防水维修", "地下车库"),
-            ("路灯及监控线路改造", "公共照明"), ("电梯钢丝绳及门机更换", "电梯"), ("楼道墙面粉刷", "楼道")]  # fmt: skip
-CATEGORIES = ["roof_leak", "lift_fault", "pump_failure", "facade_risk", "drainage_failure",
-              "fire_system"]  # fmt: skip
-OPINIONS = {S.VOTED: "表决通过", S.COMMUNITY_REVIEW: "材料已收齐，提交社区初审",
-            S.TOWNSHIP_REVIEW: "经核实，维修事项属实，同意上报",
-            S.COUNTY_REVIEW: "经审核，表决程序合法，预算合理，同意报县住建局",
-            S.APPROVED: "同意使用住宅专项维修资金", S.ACCEPTED: "经竣工验收，工程质量合格",
-            S.FINAL_DISCLOSURE: "决算审核完成，张贴公示", S.DONE: "决算公示期满无异议，办结",
-            S.RETURNED: "维修预算缺少分项明细，请补充后重新提交",
-            S.REJECTED: "改变共有部分用途不属于维修资金列支范围"}  # fmt: skip
+PROJECTS = [
+    ("屋面防水层翻新", "屋面"),
+    ("电梯曳引机更换", "电梯"),
+    ("消防管网改造", "消防设施"),
+    ("二次供水水泵更换", "水泵房"),
+    ("外墙保温层修复", "外墙"),
+    ("雨污管道疏通改造", "排水管网"),
+    ("单元门禁系统更换", "单元门"),
+    ("外立面脱落抢修", "外立面"),
+    ("地下车库防水维修", "地下车库"),
+    ("路灯及监控线路改造", "公共照明"),
+    ("电梯钢丝绳及门机更换", "电梯"),
+    ("楼道墙面粉刷", "楼道"),
+]
+CATEGORIES = [
+    "roof_leak",
+    "lift_fault",
+    "pump_failure",
+    "facade_risk",
+    "drainage_failure",
+    "fire_system",
+]
+OPINIONS = {
+    S.VOTED: "表决通过",
+    S.COMMUNITY_REVIEW: "材料已收齐，提交社区初审",
+    S.TOWNSHIP_REVIEW: "经核实，维修事项属实，同意上报",
+    S.COUNTY_REVIEW: "经审核，表决程序合法，预算合理，同意报县住建局",
+    S.APPROVED: "同意使用住宅专项维修资金",
+    S.ACCEPTED: "经竣工验收，工程质量合格",
+    S.FINAL_DISCLOSURE: "决算审核完成，张贴公示",
+    S.DONE: "决算公示期满无异议，办结",
+    S.RETURNED: "维修预算缺少分项明细，请补充后重新提交",
+    S.REJECTED: "改变共有部分用途不属于维修资金列支范围",
+}
 OPERATORS = ["王建国", "李秀英", "陈晓梅", "张伟"]
 GATES = [S.COMMUNITY_REVIEW, S.DISBURSED, S.ACCEPTED, S.FINAL_DISCLOSURE]
 
@@ -109,8 +141,11 @@ def _payments(rng: random.Random, stage: FundStage, cap: int) -> list[tuple[Inst
         first = cap * rng.randint(50, 70) // 100
         if rng.random() < 0.4:
             progress = cap * rng.randint(10, 20) // 100
-            return [(InstalmentKind.FIRST, first), (InstalmentKind.PROGRESS, progress),
-                    (InstalmentKind.FINAL, cap - first - progress)]  # fmt: skip
+            return [
+                (InstalmentKind.FIRST, first),
+                (InstalmentKind.PROGRESS, progress),
+                (InstalmentKind.FINAL, cap - first - progress),
+            ]
         return [(InstalmentKind.FIRST, first), (InstalmentKind.FINAL, cap - first)]
     out = [(InstalmentKind.FIRST, cap * rng.randint(50, 70) // 100)]
     if rng.random() < 0.4:
@@ -150,7 +185,11 @@ def build(
         households = rng.randint(30, 600)
         area = households * rng.randint(7_000, 13_000)  # m² × 100
         approved = budget * rng.randint(85, 100) // 100 if S.APPROVED in path else None
-        final = approved * rng.randint(90, 100) // 100 if approved and S.FINAL_DISCLOSURE in path else None  # fmt: skip
+        final = (
+            approved * rng.randint(90, 100) // 100
+            if approved and S.FINAL_DISCLOSURE in path
+            else None
+        )
         # the owners' vote and its 公示 (ordinary requests that reached 公示/表决)
         vote: list[object] = ["use", "", None, None, None, None, None, None, None, None]
         disclosure: list[object] = [None, None]
@@ -160,27 +199,63 @@ def build(
             part_o, part_a = owners * rng.randint(68, 95) // 100, area * rng.randint(68, 95) // 100
             passed = S.VOTED in path or rng.random() < 0.7
             share = rng.randint(55, 90) if passed else rng.randint(30, 49)
-            vote = ["use", "civil_code_2021", voted_on, area, owners, part_a, part_o,
-                    part_a * share // 100, part_o * share // 100, passed]  # fmt: skip
+            vote = [
+                "use",
+                "civil_code_2021",
+                voted_on,
+                area,
+                owners,
+                part_a,
+                part_o,
+                part_a * share // 100,
+                part_o * share // 100,
+                passed,
+            ]
             start = applied + timedelta(days=1)
             disclosure = [start, start + timedelta(days=4 if rng.random() < 0.05 else 6)]
         requests.append(
-            (rid, year, seqs[year], rng.choice(pool),
-             (Applicant.COMPANY if emergency or rng.random() < 0.15 else Applicant.COMMITTEE).value,
-             "物业服务中心" if emergency else "业主委员会", "王建华", "13800138000", applied,
-             project, part, f"{part}老化损坏，影响业主正常生活，需及时维修。", budget,
-             "全体业主" if rng.random() < 0.5 else f"{rng.randint(1, 24)}号楼全体业主",
-             households, area, int(emergency), rng.choice(CATEGORIES) if emergency else "",
-             "镇住建办 陈晓梅" if emergency else "", applied if emergency else None,
-             *vote, *disclosure, stage.value, days[-1], approved, final,
-             entered.get(S.ACCEPTED), entered.get(S.FINAL_DISCLOSURE),
-             entered.get(S.DONE) or entered.get(S.REJECTED),
-             "业主代表要求加快进度" if rng.random() < 0.1 else "")
-        )  # fmt: skip
+            (
+                rid,
+                year,
+                seqs[year],
+                rng.choice(pool),
+                (
+                    Applicant.COMPANY if emergency or rng.random() < 0.15 else Applicant.COMMITTEE
+                ).value,
+                "物业服务中心" if emergency else "业主委员会",
+                "王建华",
+                "13800138000",
+                applied,
+                project,
+                part,
+                f"{part}老化损坏，影响业主正常生活，需及时维修。",
+                budget,
+                "全体业主" if rng.random() < 0.5 else f"{rng.randint(1, 24)}号楼全体业主",
+                households,
+                area,
+                int(emergency),
+                rng.choice(CATEGORIES) if emergency else "",
+                "镇住建办 陈晓梅" if emergency else "",
+                applied if emergency else None,
+                *vote,
+                *disclosure,
+                stage.value,
+                days[-1],
+                approved,
+                final,
+                entered.get(S.ACCEPTED),
+                entered.get(S.FINAL_DISCLOSURE),
+                entered.get(S.DONE) or entered.get(S.REJECTED),
+                "业主代表要求加快进度" if rng.random() < 0.1 else "",
+            )
+        )
         paid = _payments(rng, stage, final or approved or 0) if S.DISBURSED in path else []
         for a, b, day in zip(path, path[1:], days[1:], strict=False):
-            amount = {S.APPROVED: approved, S.DISBURSED: paid[0][1] if paid else None,
-                      S.FINAL_DISCLOSURE: final}.get(b)  # fmt: skip
+            amount = {
+                S.APPROVED: approved,
+                S.DISBURSED: paid[0][1] if paid else None,
+                S.FINAL_DISCLOSURE: final,
+            }.get(b)
             opinion = OPINIONS.get(b, "进入公示、表决")
             if b is S.DISBURSED:
                 opinion = f"首付 {amount // 100:,}.{amount % 100:02d} 元" if amount else ""
@@ -202,8 +277,16 @@ def build(
                 break
         for m, day in have.items():
             scan = rng.random() < 0.3
-            materials.append((rid, m.value, day, f"fund/{rid}-{m.value}.pdf" if scan else "",
-                              f"{m.label}.pdf" if scan else "", ""))  # fmt: skip
+            materials.append(
+                (
+                    rid,
+                    m.value,
+                    day,
+                    f"fund/{rid}-{m.value}.pdf" if scan else "",
+                    f"{m.label}.pdf" if scan else "",
+                    "",
+                )
+            )
     return requests, steps, materials, payments
 
 
@@ -223,9 +306,10 @@ def add_fund_requests(data_dir: Path, n: int = 20_000, seed: int = 20261123) -> 
         )
         requests, steps, materials, payments = build(n, ids, seed, first, seqs)
         marks = ", ".join("?" * len(REQUEST_COLUMNS.split(",")))
-        conn.executemany(f"INSERT INTO fund_request ({REQUEST_COLUMNS}) VALUES ({marks})",
-                         [tuple(_iso(v) if isinstance(v, date) else v for v in r)
-                          for r in requests])  # fmt: skip
+        conn.executemany(
+            f"INSERT INTO fund_request ({REQUEST_COLUMNS}) VALUES ({marks})",
+            [tuple(_iso(v) if isinstance(v, date) else v for v in r) for r in requests],
+        )
         conn.executemany(
             'INSERT INTO fund_step (request_id, from_stage, to_stage, "on", operator, opinion, '
             "amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -279,7 +363,13 @@ def vote_counts(n: int = 100_000, seed: int = 9) -> list[tuple[VoteCount, VoteMa
             part_o, part_a = owners * 2 // 3, area * 2 // 3
         share = rng.randint(40, 90) if k % 10 else 50
         cents = Decimal(1).scaleb(-2)
-        count = VoteCount(Decimal(area) * cents, owners, Decimal(part_a) * cents, part_o,
-                          Decimal(part_a * share // 100) * cents, part_o * share // 100)  # fmt: skip
+        count = VoteCount(
+            Decimal(area) * cents,
+            owners,
+            Decimal(part_a) * cents,
+            part_o,
+            Decimal(part_a * share // 100) * cents,
+            part_o * share // 100,
+        )
         pool.append((count, VoteMatter.RAISE if k % 5 == 0 else VoteMatter.USE))
     return [pool[k % len(pool)] for k in range(n)]

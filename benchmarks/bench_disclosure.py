@@ -62,10 +62,22 @@ def clean(fn: Any) -> tuple[float, Any]:
 
 def row_key(r: Any) -> tuple[object, ...]:
     """What the bare rows hold, taken from an app DisclosureRow."""
-    return (r.community_id, r.community, r.neighborhood_id, r.neighborhood, r.company_id,
-            r.company, r.compliance.current, r.compliance.required, r.overdue, r.last_check,
-            tuple((s.item.code, s.state.value, s.current_until, s.overdue_since, _entry(s.entry))
-                  for s in r.statuses))  # fmt: skip
+    return (
+        r.community_id,
+        r.community,
+        r.neighborhood_id,
+        r.neighborhood,
+        r.company_id,
+        r.company,
+        r.compliance.current,
+        r.compliance.required,
+        r.overdue,
+        r.last_check,
+        tuple(
+            (s.item.code, s.state.value, s.current_until, s.overdue_since, _entry(s.entry))
+            for s in r.statuses
+        ),
+    )
 
 
 def _entry(e: Any) -> tuple[object, ...] | None:
@@ -75,8 +87,9 @@ def _entry(e: Any) -> tuple[object, ...] | None:
 
 
 def _items(services: Any) -> list[tuple[str, str, int | None]]:
-    return [(i.code, i.name, i.frequency.months)
-            for i in services.disclosure.items(active_only=True)]  # fmt: skip
+    return [
+        (i.code, i.name, i.frequency.months) for i in services.disclosure.items(active_only=True)
+    ]
 
 
 # ---- rows and rates --------------------------------------------------------------------------
@@ -103,8 +116,14 @@ def bench_rows(data_dir: Path, repeat: int) -> tuple[list[Stat], dict[str, Any]]
         for _ in range(repeat):
             app_t.append(clean(lambda: _repo_reads(services))[0])
             sql_t.append(clean(lambda: raw.execute(LATEST_SQL.format(where="")).fetchall())[0])
-        repo = Stat("  rows(): repository reads alone", app_t, None, statistics.median(sql_t),
-                    None, "against the bare window query alone")  # fmt: skip
+        repo = Stat(
+            "  rows(): repository reads alone",
+            app_t,
+            None,
+            statistics.median(sql_t),
+            None,
+            "against the bare window query alone",
+        )
         for name, q, hood_id, overdue in cases:
             app_t, raw_t = [], []
             for k in range(repeat):
@@ -119,8 +138,16 @@ def bench_rows(data_dir: Path, repeat: int) -> tuple[list[Stat], dict[str, Any]]
             note = "raw: same window query, states by hand"
             if hood_id is not None:
                 note += "; raw filters in SQL, the app computes all rows then sieves"
-            stats.append(Stat(f"rows(): {name} ({n:,} communities)", app_t, None,
-                              statistics.median(raw_t), ROWS_TARGET_RATIO, note))  # fmt: skip
+            stats.append(
+                Stat(
+                    f"rows(): {name} ({n:,} communities)",
+                    app_t,
+                    None,
+                    statistics.median(raw_t),
+                    ROWS_TARGET_RATIO,
+                    note,
+                )
+            )
             stats.append(Stat("  baseline: sqlite3 + plain Python", raw_t))
         stats += [repo, Stat("  baseline: bare window query alone", sql_t)]
         rows = services.disclosure.rows()
@@ -139,11 +166,20 @@ def bench_rows(data_dir: Path, repeat: int) -> tuple[list[Stat], dict[str, Any]]
             app_t.append(dt)
             dt, bare = clean(lambda: raw_rates(keys))
             raw_t.append(dt)
-        assert ([(x.name, x.communities, x.current, x.required) for x in by_hood],
-                [(x.name, x.communities, x.current, x.required) for x in by_company]) == bare  # fmt: skip
-        stats.append(Stat(f"rates(rows): {len(by_hood) - 1} neighbourhoods, "
-                          f"{len(by_company) - 1} companies", app_t, None,
-                          statistics.median(raw_t), None, "raw: two dict groupings"))  # fmt: skip
+        assert (
+            [(x.name, x.communities, x.current, x.required) for x in by_hood],
+            [(x.name, x.communities, x.current, x.required) for x in by_company],
+        ) == bare
+        stats.append(
+            Stat(
+                f"rates(rows): {len(by_hood) - 1} neighbourhoods, {len(by_company) - 1} companies",
+                app_t,
+                None,
+                statistics.median(raw_t),
+                None,
+                "raw: two dict groupings",
+            )
+        )
         detail["公示率 overall"] = by_hood[-1].percent()
         detail["target"] = str(target)
     finally:
@@ -189,8 +225,9 @@ def bench_ledger(data_dir: Path, repeat: int) -> list[Stat]:
             dt, cells = clean(lambda: raw_cells(raw_rows(raw, items, TODAY), target))
             times["fetch"].append(dt)
             assert cells == data + summary, "the bare cells differ from the app's ledger rows"
-            times["write"].append(clean(lambda c=cells: raw_write(out / "disclosure-raw.xlsx",
-                                                                  c))[0])  # fmt: skip
+            times["write"].append(
+                clean(lambda c=cells: raw_write(out / "disclosure-raw.xlsx", c))[0]
+            )
             del cells
     finally:
         raw.close()
@@ -198,13 +235,19 @@ def bench_ledger(data_dir: Path, repeat: int) -> list[Stat]:
     base = [f + w for f, w in zip(times["fetch"], times["write"], strict=True)]
     med = statistics.median
     return [
-        Stat(f"信息公示检查台账 export ({n:,} rows)", times["app"], None, med(base),
-             LEDGER_TARGET_RATIO, "raw = bare rows + cells + openpyxl write-only"),
+        Stat(
+            f"信息公示检查台账 export ({n:,} rows)",
+            times["app"],
+            None,
+            med(base),
+            LEDGER_TARGET_RATIO,
+            "raw = bare rows + cells + openpyxl write-only",
+        ),
         Stat("  write_ledger alone, same rows", times["writer"], None, med(times["write"])),
         Stat("  baseline: sqlite3 + rows + cells", times["fetch"]),
         Stat("  baseline: openpyxl write-only", times["write"]),
         Stat("  baseline: total", base),
-    ]  # fmt: skip
+    ]
 
 
 # ---- record_check ----------------------------------------------------------------------------
@@ -223,26 +266,49 @@ def bench_record(data_dir: Path, calls: int) -> tuple[list[Stat], dict[str, Any]
     try:
         items = services.disclosure.items(active_only=True)
         entries = [
-            EntryFields(i.code, CheckResult.MISSING if k == 3 else CheckResult.POSTED,
-                        None if i.frequency.months is None else TODAY - timedelta(days=10 + k),
-                        "公示栏未张贴" if k == 3 else "")
+            EntryFields(
+                i.code,
+                CheckResult.MISSING if k == 3 else CheckResult.POSTED,
+                None if i.frequency.months is None else TODAY - timedelta(days=10 + k),
+                "公示栏未张贴" if k == 3 else "",
+            )
             for k, i in enumerate(items)
-        ]  # fmt: skip
-        bare_entries = [(e.item_code, i.name, i.frequency.value, e.result.value,
-                          e.posted_on and e.posted_on.isoformat(), e.note)
-                         for e, i in zip(entries, items, strict=True)]  # fmt: skip
-        cids = [r[0] for r in raw.execute("SELECT id FROM community ORDER BY id LIMIT ?",
-                                          (2 * calls + REFRESH_CALLS,))]  # fmt: skip
+        ]
+        bare_entries = [
+            (
+                e.item_code,
+                i.name,
+                i.frequency.value,
+                e.result.value,
+                e.posted_on and e.posted_on.isoformat(),
+                e.note,
+            )
+            for e, i in zip(entries, items, strict=True)
+        ]
+        cids = [
+            r[0]
+            for r in raw.execute(
+                "SELECT id FROM community ORDER BY id LIMIT ?", (2 * calls + REFRESH_CALLS,)
+            )
+        ]
         for k in range(calls):
-            app_t.append(timed(lambda c=cids[k]: services.disclosure.record_check(
-                c, TODAY, "陈晓梅", entries, "基准测试"))[0])  # fmt: skip
+            app_t.append(
+                timed(
+                    lambda c=cids[k]: services.disclosure.record_check(
+                        c, TODAY, "陈晓梅", entries, "基准测试"
+                    )
+                )[0]
+            )
             raw_t.append(
                 timed(lambda c=cids[calls + k]: raw_record(raw, c, TODAY, bare_entries))[0]
             )
         held = services.disclosure.rows()  # the page keeps its rows while the worker recomputes
         for k in range(REFRESH_CALLS):
-            dt, _ = clean(lambda c=cids[2 * calls + k]: services.disclosure.record_check(
-                c, TODAY, "陈晓梅", entries, "基准测试"))  # fmt: skip
+            dt, _ = clean(
+                lambda c=cids[2 * calls + k]: services.disclosure.record_check(
+                    c, TODAY, "陈晓梅", entries, "基准测试"
+                )
+            )
             dr, (held, _) = timed(lambda: _refresh(services))
             refresh_t.append(dr)
             wait_t.append(dt + dr)
@@ -251,13 +317,25 @@ def bench_record(data_dir: Path, calls: int) -> tuple[list[Stat], dict[str, Any]
         raw.close()
         opened.close()
     return [
-        Stat(f"record_check: 1 visit, {len(entries)} entries", app_t, RECORD_TARGET,
-             statistics.median(raw_t), None, "raw = bare sqlite3, same rows + audit row"),
+        Stat(
+            f"record_check: 1 visit, {len(entries)} entries",
+            app_t,
+            RECORD_TARGET,
+            statistics.median(raw_t),
+            None,
+            "raw = bare sqlite3, same rows + audit row",
+        ),
         Stat("  baseline: bare sqlite3 insert", raw_t),
-        Stat("  page refresh after a save: rows() + rates()", refresh_t, None, None, None,
-             "the previous rows stay alive meanwhile, as on the page"),
+        Stat(
+            "  page refresh after a save: rows() + rates()",
+            refresh_t,
+            None,
+            None,
+            None,
+            "the previous rows stay alive meanwhile, as on the page",
+        ),
         Stat("  save → refreshed rows (user waits)", wait_t),
-    ], {"visits recorded and removed again": 2 * calls + REFRESH_CALLS}  # fmt: skip
+    ], {"visits recorded and removed again": 2 * calls + REFRESH_CALLS}
 
 
 def _refresh(services: Any) -> tuple[Any, Any]:
@@ -269,8 +347,9 @@ def _refresh(services: Any) -> tuple[Any, Any]:
 def _remove_visits(raw: sqlite3.Connection, after_id: int) -> None:
     raw.execute("BEGIN IMMEDIATE")
     raw.execute("DELETE FROM disclosure_entry WHERE check_id > ?", (after_id,))
-    raw.execute("DELETE FROM audit_log WHERE entity = 'disclosure_check' AND entity_id > ?",
-                (after_id,))  # fmt: skip
+    raw.execute(
+        "DELETE FROM audit_log WHERE entity = 'disclosure_check' AND entity_id > ?", (after_id,)
+    )
     raw.execute("DELETE FROM disclosure_check WHERE id > ?", (after_id,))
     raw.execute("COMMIT")
 
@@ -290,8 +369,9 @@ def profile(data_dir: Path) -> dict[str, Any]:
         jobs = {
             "rows": lambda: services.disclosure.rows(),
             "export": lambda: services.ledgers.export_disclosure(
-                OUT_DIR / "export" / "disclosure-profiled.xlsx"),
-        }  # fmt: skip
+                OUT_DIR / "export" / "disclosure-profiled.xlsx"
+            ),
+        }
         for name, job in jobs.items():
             prof = cProfile.Profile()
             prof.enable()
@@ -339,10 +419,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
-            json.dumps({"stats": [s.as_json() for s in stats], "detail": detail},
-                       ensure_ascii=False, indent=2),
+            json.dumps(
+                {"stats": [s.as_json() for s in stats], "detail": detail},
+                ensure_ascii=False,
+                indent=2,
+            ),
             encoding="utf-8",
-        )  # fmt: skip
+        )
     print(f"median times: {', '.join(fmt_seconds(s.median) for s in stats)}")
     return 0
 

@@ -103,13 +103,39 @@ def raw_rows(raw: sqlite3.Connection, ids: list[int]) -> list[tuple[object, ...]
         f"{PAID} WHERE fund_request.id IN ({marks})"
     )
     by_id = {}
-    for rid, y, seq, c, hood, project, who, urgent, stage, since, budget, ok, paid, on in (
-        raw.execute(sql, ids)
-    ):  # fmt: skip
+    for (
+        rid,
+        y,
+        seq,
+        c,
+        hood,
+        project,
+        who,
+        urgent,
+        stage,
+        since,
+        budget,
+        ok,
+        paid,
+        on,
+    ) in raw.execute(sql, ids):
         since_d = date.fromisoformat(since)
-        by_id[rid] = (rid, f"{y}-{seq:03d}", c, hood or "", project, who, bool(urgent), stage,
-                      since_d, max(0, (TODAY - since_d).days), budget, ok, paid or 0,
-                      date.fromisoformat(on) if on else None)  # fmt: skip
+        by_id[rid] = (
+            rid,
+            f"{y}-{seq:03d}",
+            c,
+            hood or "",
+            project,
+            who,
+            bool(urgent),
+            stage,
+            since_d,
+            max(0, (TODAY - since_d).days),
+            budget,
+            ok,
+            paid or 0,
+            date.fromisoformat(on) if on else None,
+        )
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -128,8 +154,15 @@ def bench_queries(data_dir: Path, repeat: int) -> list[Stat]:
                 dt, raw_ids = timed(lambda sql=sql, p=params: [r[0] for r in raw.execute(sql, p)])
                 raw_t.append(dt)
             assert ids == raw_ids, name
-            stats.append(Stat(f"ids: {name} ({len(ids):,})", app_t, None,
-                              statistics.median(raw_t), QUERY_TARGET_RATIO))  # fmt: skip
+            stats.append(
+                Stat(
+                    f"ids: {name} ({len(ids):,})",
+                    app_t,
+                    None,
+                    statistics.median(raw_t),
+                    QUERY_TARGET_RATIO,
+                )
+            )
         first = services.funds.search_ids()[:200]
         app_t, raw_t = [], []
         for _ in range(repeat):
@@ -137,12 +170,35 @@ def bench_queries(data_dir: Path, repeat: int) -> list[Stat]:
             app_t.append(dt)
             dt, bare = timed(lambda: raw_rows(raw, first))
             raw_t.append(dt)
-        assert [(r.id, r.serial, r.community, r.neighborhood, r.project, r.applicant.value,
-                 r.emergency, r.stage.value, r.stage_since, r.days_in_stage, r.budget_fen,
-                 r.approved_fen, r.disbursed_fen, r.applied_on) for r in rows] == bare  # fmt: skip
-        stats.append(Stat("rows: first 200 (FundRow)", app_t, ROWS_TARGET,
-                          statistics.median(raw_t), None,
-                          "raw selects the 14 columns FundRow needs"))  # fmt: skip
+        assert [
+            (
+                r.id,
+                r.serial,
+                r.community,
+                r.neighborhood,
+                r.project,
+                r.applicant.value,
+                r.emergency,
+                r.stage.value,
+                r.stage_since,
+                r.days_in_stage,
+                r.budget_fen,
+                r.approved_fen,
+                r.disbursed_fen,
+                r.applied_on,
+            )
+            for r in rows
+        ] == bare
+        stats.append(
+            Stat(
+                "rows: first 200 (FundRow)",
+                app_t,
+                ROWS_TARGET,
+                statistics.median(raw_t),
+                None,
+                "raw selects the 14 columns FundRow needs",
+            )
+        )
         for name, q, where, params in (cases[0], cases[3]):
             sql = (
                 "SELECT count(fund_request.id), coalesce(sum(fund_request.budget_fen), 0), "
@@ -156,8 +212,15 @@ def bench_queries(data_dir: Path, repeat: int) -> list[Stat]:
                 dt, bare_tot = timed(lambda sql=sql, p=params: raw.execute(sql, p).fetchone())
                 raw_t.append(dt)
             assert (tot.count, tot.requested_fen, tot.approved_fen, tot.disbursed_fen) == bare_tot
-            stats.append(Stat(f"totals: {name} ({tot.count:,})", app_t, None,
-                              statistics.median(raw_t), QUERY_TARGET_RATIO))  # fmt: skip
+            stats.append(
+                Stat(
+                    f"totals: {name} ({tot.count:,})",
+                    app_t,
+                    None,
+                    statistics.median(raw_t),
+                    QUERY_TARGET_RATIO,
+                )
+            )
     finally:
         raw.close()
         opened.close()
@@ -198,15 +261,27 @@ def bench_ledger(data_dir: Path, repeat: int) -> tuple[list[Stat], dict[str, Any
     base = [f + w for f, w in zip(times["fetch"], times["write"], strict=True)]
     med = statistics.median
     stats = [
-        Stat(f"维修资金使用台账 export ({n:,} requests)", times["app"], None, med(base),
-             LEDGER_TARGET_RATIO, "raw = bare sqlite3 fetch + openpyxl write-only, same cells"),
-        Stat("  ledger_records (Core select)", times["views"], None, med(times["fetch"]), None,
-             "against the bare fetch + row building"),
+        Stat(
+            f"维修资金使用台账 export ({n:,} requests)",
+            times["app"],
+            None,
+            med(base),
+            LEDGER_TARGET_RATIO,
+            "raw = bare sqlite3 fetch + openpyxl write-only, same cells",
+        ),
+        Stat(
+            "  ledger_records (Core select)",
+            times["views"],
+            None,
+            med(times["fetch"]),
+            None,
+            "against the bare fetch + row building",
+        ),
         Stat("  write_ledger alone, same rows", times["writer"], None, med(times["write"])),
         Stat("  baseline: sqlite3 fetch + rows", times["fetch"]),
         Stat("  baseline: openpyxl write-only", times["write"]),
         Stat("  baseline: total", base),
-    ]  # fmt: skip
+    ]
     return stats, {"ledger_rows": n}
 
 
@@ -244,8 +319,10 @@ def profile_ledger(data_dir: Path) -> dict[str, Any]:
     for key in ("tottime", "cumulative"):
         pstats.Stats(prof, stream=text).sort_stats(key).print_stats(30)
     (folder / "funds-export.txt").write_text(text.getvalue(), encoding="utf-8")
-    return {f"SQL statements for get() of {len(ids)} requests, one by one": count[0],
-            "profile": str(folder / "funds-export.txt")}  # fmt: skip
+    return {
+        f"SQL statements for get() of {len(ids)} requests, one by one": count[0],
+        "profile": str(folder / "funds-export.txt"),
+    }
 
 
 # ---- split and votes -------------------------------------------------------------------------
@@ -262,10 +339,16 @@ def bench_split(repeat: int) -> tuple[list[Stat], dict[str, Any]]:
     app_t = [t / SPLIT_CALLS for t in app_t]
     raw_t = [t / SPLIT_CALLS for t in raw_t]
     return [
-        Stat(f"split: {SPLIT_UNITS:,} units, per call", app_t, None, statistics.median(raw_t),
-             None, "raw = int(area × 100), floor shares, remainder to the largest"),
+        Stat(
+            f"split: {SPLIT_UNITS:,} units, per call",
+            app_t,
+            None,
+            statistics.median(raw_t),
+            None,
+            "raw = int(area × 100), floor shares, remainder to the largest",
+        ),
         Stat("  baseline: bare loop, per call", raw_t),
-    ], {}  # fmt: skip
+    ], {}
 
 
 def bench_votes(repeat: int) -> tuple[list[Stat], dict[str, Any]]:
@@ -287,10 +370,16 @@ def bench_votes(repeat: int) -> tuple[list[Stat], dict[str, Any]]:
         "raw_fraction_us_per_call": statistics.median(raw_t) / VOTE_CALLS * 1e6,
     }
     return [
-        Stat(f"votes.evaluate × {VOTE_CALLS:,}", app_t, None, statistics.median(raw_t), None,
-             "raw = the four Fraction comparisons"),
+        Stat(
+            f"votes.evaluate × {VOTE_CALLS:,}",
+            app_t,
+            None,
+            statistics.median(raw_t),
+            None,
+            "raw = the four Fraction comparisons",
+        ),
         Stat(f"  baseline: Fraction tests × {VOTE_CALLS:,}", raw_t),
-    ], per  # fmt: skip
+    ], per
 
 
 # ---- the bare-library baselines --------------------------------------------------------------
@@ -330,12 +419,42 @@ def raw_ledger_rows(raw: sqlite3.Connection) -> list[list[object]]:
     min_days = 7  # the pack's disclosure_min_days (national.json)
     rows: list[list[object]] = []
     sums = [0, 0, 0, 0]
-    for k, (y, seq, hood, name, project, part, app, app_name, urgent, scope, homes, area,
-            voted_on, passed, start, end, budget, ok, paid, final, stage, since, completed,
-            closed, notes, last) in enumerate(raw.execute(LEDGER_SQL), 1):  # fmt: skip
+    for k, (
+        y,
+        seq,
+        hood,
+        name,
+        project,
+        part,
+        app,
+        app_name,
+        urgent,
+        scope,
+        homes,
+        area,
+        voted_on,
+        passed,
+        start,
+        end,
+        budget,
+        ok,
+        paid,
+        final,
+        stage,
+        since,
+        completed,
+        closed,
+        notes,
+        last,
+    ) in enumerate(raw.execute(LEDGER_SQL), 1):
         paid = paid or 0
-        vote = "紧急使用，无需表决" if urgent else "未表决" if passed is None else (
-            f"{'通过' if passed else '未通过'}（{voted_on or ''}）")  # fmt: skip
+        vote = (
+            "紧急使用，无需表决"
+            if urgent
+            else "未表决"
+            if passed is None
+            else (f"{'通过' if passed else '未通过'}（{voted_on or ''}）")
+        )
         disclosure, text = "", []
         if start and end:
             days = (day(end) - day(start)).days + 1
@@ -349,13 +468,32 @@ def raw_ledger_rows(raw: sqlite3.Connection) -> list[list[object]]:
         if notes:
             text.append(notes)
         sums = [sums[0] + budget, sums[1] + (ok or 0), sums[2] + paid, sums[3] + (final or 0)]
-        rows.append([
-            k, f"{y}-{seq:03d}", hood or "", name, project, part, f"{who[app]} {app_name}".strip(),
-            "是" if urgent else "否", scope, homes, None if area is None else Decimal(area) / 100,
-            vote, disclosure, Decimal(budget) / 100, None if ok is None else Decimal(ok) / 100,
-            Decimal(paid) / 100, None if final is None else Decimal(final) / 100, stages[stage],
-            day(since), completed and day(completed), closed and day(closed), "；".join(text),
-        ])  # fmt: skip
+        rows.append(
+            [
+                k,
+                f"{y}-{seq:03d}",
+                hood or "",
+                name,
+                project,
+                part,
+                f"{who[app]} {app_name}".strip(),
+                "是" if urgent else "否",
+                scope,
+                homes,
+                None if area is None else Decimal(area) / 100,
+                vote,
+                disclosure,
+                Decimal(budget) / 100,
+                None if ok is None else Decimal(ok) / 100,
+                Decimal(paid) / 100,
+                None if final is None else Decimal(final) / 100,
+                stages[stage],
+                day(since),
+                completed and day(completed),
+                closed and day(closed),
+                "；".join(text),
+            ]
+        )
     total: list[object] = [None] * 22
     total[1], total[3] = "合计", f"{len(rows)} 件"
     total[13:17] = [Decimal(v) / 100 for v in sums]
@@ -391,8 +529,9 @@ def raw_evaluate(c: Any, matter: Any, r: Any) -> bool:
         tests = [ya >= r.special_area * pa, c.yes_owners >= r.special_owners * c.part_owners]
     else:
         tests = [ya > r.ordinary_area_gt * pa, c.yes_owners > r.ordinary_owners_gt * c.part_owners]
-    return all([pa >= r.quorum_area * ta, c.part_owners >= r.quorum_owners * c.total_owners,
-                *tests])  # fmt: skip
+    return all(
+        [pa >= r.quorum_area * ta, c.part_owners >= r.quorum_owners * c.total_owners, *tests]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -431,10 +570,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
-            json.dumps({"stats": [s.as_json() for s in stats], "detail": detail},
-                       ensure_ascii=False, indent=2),
+            json.dumps(
+                {"stats": [s.as_json() for s in stats], "detail": detail},
+                ensure_ascii=False,
+                indent=2,
+            ),
             encoding="utf-8",
-        )  # fmt: skip
+        )
     print(f"median times: {', '.join(fmt_seconds(s.median) for s in stats)}")
     return 0
 

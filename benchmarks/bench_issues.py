@@ -129,9 +129,14 @@ def bench_queries(data_dir: Path, repeat: int) -> list[Stat]:
                 raw_times.append(dt)
             assert ids == raw_ids, name
             stats.append(
-                Stat(f"ids: {name} ({len(ids)})", app_times, None,
-                     statistics.median(raw_times), QUERY_TARGET_RATIO)
-            )  # fmt: skip
+                Stat(
+                    f"ids: {name} ({len(ids)})",
+                    app_times,
+                    None,
+                    statistics.median(raw_times),
+                    QUERY_TARGET_RATIO,
+                )
+            )
         counts = [timed(lambda: services.issues.counts())[0] for _ in range(repeat)]
         raw_counts = [
             timed(
@@ -146,9 +151,14 @@ def bench_queries(data_dir: Path, repeat: int) -> list[Stat]:
             for _ in range(repeat)
         ]
         stats.append(
-            Stat("counts per status + overdue", counts, None, statistics.median(raw_counts),
-                 QUERY_TARGET_RATIO)
-        )  # fmt: skip
+            Stat(
+                "counts per status + overdue",
+                counts,
+                None,
+                statistics.median(raw_counts),
+                QUERY_TARGET_RATIO,
+            )
+        )
         ids = services.issues.search_ids(query_cases(services)[0][1])[:100]
         rows = [timed(lambda: services.issues.rows(ids))[0] for _ in range(repeat)]
         stats.append(Stat("100 visible rows (with 文书号, 复查)", rows, 0.05))
@@ -192,9 +202,15 @@ def bench_export(data_dir: Path, repeat: int) -> list[Stat]:
     finally:
         opened.close()
     return [
-        Stat(f"问题整改台账 export ({n} overdue issues)", app_times, None,
-             statistics.median(raw_times), 1.5, "raw = openpyxl write-only, same rows")
-    ]  # fmt: skip
+        Stat(
+            f"问题整改台账 export ({n} overdue issues)",
+            app_times,
+            None,
+            statistics.median(raw_times),
+            1.5,
+            "raw = openpyxl write-only, same rows",
+        )
+    ]
 
 
 # ---- notices ---------------------------------------------------------------------------------
@@ -210,16 +226,18 @@ def notice_folder(base: Path, n: int) -> tuple[Path, list[int]]:
         ids = [
             services.issues.create(
                 IssueFields(
-                    cids[k % len(cids)], "消防安全隐患（通道占用、设施老化）",
+                    cids[k % len(cids)],
+                    "消防安全隐患（通道占用、设施老化）",
                     f"{k + 1}号楼消防通道被电动车和杂物占用，楼道内消火栓箱无水带",
-                    TODAY - timedelta(days=2), TODAY + timedelta(days=7),
+                    TODAY - timedelta(days=2),
+                    TODAY + timedelta(days=7),
                     f"示例第{k + 1}物业服务有限公司",
                     legal_basis="《中华人民共和国消防法》第二十八条",
                     measures="立即清理消防通道，补齐消防器材，并建立每日巡查制度",
                 )
             ).id
             for k in range(n)
-        ]  # fmt: skip
+        ]
     finally:
         opened.close()
     return folder, ids
@@ -254,10 +272,15 @@ def bench_notices(n: int, repeat: int) -> tuple[list[Stat], dict[str, Any]]:
             "combined_pdf_bytes": len(result.combined_pdf),
         }
         return [
-            Stat(f"batch of {len(sizes)} notices (+ combined PDF)", app_times, None,
-                 statistics.median(raw_times), NOTICE_TARGET_RATIO,
-                 "raw = bare reportlab canvas, same text and layout, same run")
-        ], detail  # fmt: skip
+            Stat(
+                f"batch of {len(sizes)} notices (+ combined PDF)",
+                app_times,
+                None,
+                statistics.median(raw_times),
+                NOTICE_TARGET_RATIO,
+                "raw = bare reportlab canvas, same text and layout, same run",
+            )
+        ], detail
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -300,10 +323,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"notice size target ≤ {NOTICE_TARGET_BYTES // 1024} KB: {'ok' if ok else 'MISSED'}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
-        json.dumps({"stats": [s.as_json() for s in stats], "detail": detail}, ensure_ascii=False,
-                   indent=2),
+        json.dumps(
+            {"stats": [s.as_json() for s in stats], "detail": detail}, ensure_ascii=False, indent=2
+        ),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     print(f"median times: {', '.join(fmt_seconds(s.median) for s in stats)}")
     return 0
 

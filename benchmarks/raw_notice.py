@@ -136,10 +136,18 @@ def _draw_receipt(c: Canvas, office: str, served: str, recipient: str) -> None:
     c.setFont(HEAD, 22)
     c.drawCentredString(W / 2, y, "送达回证")
     y -= PITCH
-    rows = [("送达文书名称及文号", served), ("受送达人", recipient), ("送达地点", ""),
-            ("送达方式", "□直接送达 □留置送达 □邮寄送达 □委托送达"), ("送达人（签名）", ""),
-            ("受送达人（签收）", ""), ("签收日期", "      年    月    日"), ("拒收事由", ""),
-            ("见证人（签名）", ""), ("备注", "")]  # fmt: skip
+    rows = [
+        ("送达文书名称及文号", served),
+        ("受送达人", recipient),
+        ("送达地点", ""),
+        ("送达方式", "□直接送达 □留置送达 □邮寄送达 □委托送达"),
+        ("送达人（签名）", ""),
+        ("受送达人（签收）", ""),
+        ("签收日期", "      年    月    日"),
+        ("拒收事由", ""),
+        ("见证人（签名）", ""),
+        ("备注", ""),
+    ]
     label_w = 44 * mm
     c.setFont(FONT, 14)
     for label, value in rows:
