@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from app.domain.errors import StorageError
+from app.storage.errors import translate
 from app.storage.session import Database
 
 if TYPE_CHECKING:
@@ -104,6 +106,18 @@ def backup(db_file: Path, backups_dir: Path, revision: str | None) -> Path:
 
 
 def migrate(db: Database, script_location: Path, backups_dir: Path) -> MigrationResult:
+    """Refuse a newer or foreign database, back up, upgrade; a file SQLite cannot read (a
+    damaged or foreign file, a locked or read-only one) is a plain StorageError."""
+    try:
+        return _migrate(db, script_location, backups_dir)
+    except (DBAPIError, OSError) as exc:
+        known = translate(exc)
+        if known is exc:
+            raise
+        raise known from exc
+
+
+def _migrate(db: Database, script_location: Path, backups_dir: Path) -> MigrationResult:
     quick = quick_head(script_location)
     if quick is not None and _stored_revision(db.path) == quick:
         return MigrationResult("current", quick, quick, None)  # the usual start: no Alembic

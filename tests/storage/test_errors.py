@@ -68,3 +68,18 @@ def test_locked_database_gives_a_plain_message_and_writes_nothing(services, monk
         other.close()
         db.dispose()
     assert services.companies.search() == []
+
+
+def test_a_damaged_database_file_is_refused_with_a_plain_message(tmp_path):
+    """A file SQLite cannot read (here: random bytes) is said in Chinese, never a traceback,
+    and the file is left as it was."""
+    from app.bootstrap import open_data
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    damaged = folder / "propdesk.db"
+    garbage = bytes(range(256)) * 20
+    damaged.write_bytes(garbage)
+    with pytest.raises(StorageError, match="已损坏或不是 PropDesk 数据库"):
+        open_data(folder)
+    assert damaged.read_bytes() == garbage
