@@ -140,6 +140,10 @@ class FeaturePage(Page):
         self.toolbar.addAction(action)
         return action
 
+    def _export_action(self) -> QAction:
+        """导出台账…: the page's ledger as the filters show it (Ctrl+E)."""
+        return self._action("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
+
     def _menu_button(
         self, text: str, tip: str, entries: Sequence[tuple[QAction, Callable[[], Any]]]
     ) -> QToolButton:

@@ -105,3 +105,11 @@ class IdCombo(QComboBox):
 
     def set_value(self, v: int | None) -> None:
         self.setCurrentIndex(max(0, self.findData(v)))
+
+
+def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
+    """A filter's combo box whose long names (communities, companies, categories) do not
+    widen the whole page: it is as wide as `chars` characters."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo

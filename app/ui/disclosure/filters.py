@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -14,16 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.disclosure import DisclosureQuery
-from app.ui.common.fields import IdCombo
+from app.ui.common.fields import IdCombo, compact
 
 DEBOUNCE_MS = 150
-
-
-def _compact(combo: QComboBox, chars: int) -> QComboBox:
-    """Long names (companies) must not widen the whole page."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(chars)
-    return combo
 
 
 class DisclosureFilterBar(QWidget):
@@ -33,8 +25,8 @@ class DisclosureFilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="搜索小区名称（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self.neighborhood = _compact(IdCombo("全部"), 6)
-        self.company = _compact(IdCombo("全部"), 10)
+        self.neighborhood = compact(IdCombo("全部"), 6)
+        self.company = compact(IdCombo("全部"), 10)
         self.overdue = QCheckBox("有逾期事项")
         self.overdue.setToolTip("有定期公示事项已过有效期，或最近一次检查未通过")
         self.never = QCheckBox("从未检查")

@@ -62,7 +62,7 @@ class DisclosurePage(DisclosureActions, FeaturePage):
                 (self.poster_a3_action, lambda: self.print_poster("A3")),
             ],
         )
-        self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
+        self.export_action = self._export_action()
         self.toolbar.addSeparator()
         self.items_action = act("检查事项设置", self._on_items, "启用、停用检查事项，增加本地事项")
         self.refresh_action = act("刷新", self.reload, "重新读取（F5）")

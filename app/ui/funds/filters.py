@@ -17,18 +17,11 @@ from PySide6.QtWidgets import (
 from app.domain.fund_records import FundQuery
 from app.domain.funds import FundStage
 from app.services.community_service import CommunityService
-from app.ui.common.fields import IdCombo
+from app.ui.common.fields import IdCombo, compact
 
 DEBOUNCE_MS = 150
 DEFAULT_WAITING_DAYS = 30
 URGENCY = [("全部", None), ("紧急", True), ("非紧急", False)]
-
-
-def _compact(combo: QComboBox, chars: int) -> QComboBox:
-    """Long names (communities) must not widen the whole page."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(chars)
-    return combo
 
 
 class FundFilterBar(QWidget):
@@ -38,12 +31,12 @@ class FundFilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="搜索小区、维修项目或申请编号（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self.stage = _compact(QComboBox(), 6)
+        self.stage = compact(QComboBox(), 6)
         self.stage.addItem("全部", None)
         for s in FundStage:
             self.stage.addItem(s.label, s.value)
-        self.community = _compact(IdCombo("全部"), 8)
-        self.urgency = _compact(QComboBox(), 4)
+        self.community = compact(IdCombo("全部"), 8)
+        self.urgency = compact(QComboBox(), 4)
         for text, value in URGENCY:
             self.urgency.addItem(text, value)
         self.waiting = QCheckBox("等待超过")

@@ -53,7 +53,7 @@ class FundsPage(FundActions, FeaturePage):
         self.print_action = act(
             "打印审核表", self.print_review_form, "专项维修资金使用申请审核表PDF（Ctrl+P）"
         )
-        self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
+        self.export_action = self._export_action()
         self.refresh_action = act("刷新", self.apply_filters, "重新读取（F5）")
 
         self.totals = self.status

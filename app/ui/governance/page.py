@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton
 
 from app.domain.governance import Coverage, GovernanceQuery, GovernanceRow, Stage
 from app.ui.common.feature_page import FeaturePage, splitter
@@ -52,22 +51,22 @@ class GovernancePage(GovernanceActions, FeaturePage):
         self.elect_action = act("登记选举结果", self._on_elect, "选举或换届选举产生业委会")
         self.file_action = act("备案", self._on_file, "登记备案日期和备案编号")
         self.add_member_action = QAction("增加成员…", self)
-        self.add_member_action.triggered.connect(lambda _c=False: self._on_add_member())
         self.edit_member_action = QAction("修改成员信息…", self)
-        self.edit_member_action.triggered.connect(lambda _c=False: self._on_edit_member())
         self.end_member_action = QAction("成员离任…", self)
-        self.end_member_action.triggered.connect(lambda _c=False: self._on_end_member())
-        menu = QMenu(self)
-        menu.addActions([self.add_member_action, self.edit_member_action, self.end_member_action])
-        self.members_button = QToolButton(text="成员增减")
-        self.members_button.setMenu(menu)
-        self.members_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addWidget(self.members_button)
+        self.members_button = self._menu_button(
+            "成员增减",
+            "增加成员、修改成员信息或登记成员离任",
+            [
+                (self.add_member_action, self._on_add_member),
+                (self.edit_member_action, self._on_edit_member),
+                (self.end_member_action, self._on_end_member),
+            ],
+        )
         self.interim_action = act("成立物管会", self._on_interim, "成立物业管理委员会")
         self.dissolve_action = act("解散/终止", self._on_dissolve, "登记组织解散或终止")
         self.toolbar.addSeparator()
         self.print_action = act("打印备案表", self._on_print, "业主委员会备案表PDF（Ctrl+P）")
-        self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
+        self.export_action = self._export_action()
         self.count = self.status
 
         # sorted by the service (社区, 小区) until a header is clicked

@@ -20,16 +20,9 @@ from PySide6.QtWidgets import (
 from app.domain.enums import IssueSource, IssueStatus
 from app.domain.issues import OPEN_STATES, IssueQuery
 from app.services import Services
-from app.ui.common.fields import IdCombo
+from app.ui.common.fields import IdCombo, compact
 
 DEBOUNCE_MS = 150
-
-
-def _compact(combo: QComboBox, chars: int = 8) -> QComboBox:
-    """Long names (categories, communities) must not widen the whole page."""
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(chars)
-    return combo
 
 
 def _date_edit(d: date) -> QDateEdit:
@@ -47,19 +40,19 @@ class IssueFilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="搜索描述、小区、责任单位或工单号（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self.status = _compact(QComboBox(), 6)
+        self.status = compact(QComboBox(), 6)
         self.status.addItem("全部状态", ())
         self.status.addItem("未销号", tuple(s for s in IssueStatus if s in OPEN_STATES))
         for s in IssueStatus:
             self.status.addItem(s.label, (s,))
         self.overdue = QCheckBox("仅看逾期")
-        self.category = _compact(QComboBox(), 8)
-        self.source = _compact(QComboBox(), 6)
+        self.category = compact(QComboBox(), 8)
+        self.source = compact(QComboBox(), 6)
         self.source.addItem("全部来源", None)
         for src in IssueSource:
             self.source.addItem(src.label, src)
-        self.community = _compact(IdCombo("全部小区"), 8)
-        self.neighborhood = _compact(IdCombo("全部社区"), 6)
+        self.community = compact(IdCombo("全部小区"), 8)
+        self.neighborhood = compact(IdCombo("全部社区"), 6)
         self.responsible = QLineEdit(placeholderText="责任单位")
         self.responsible.setClearButtonEnabled(True)
         self.by_date = QCheckBox("发现日期")

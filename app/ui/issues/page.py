@@ -48,7 +48,7 @@ class IssuesPage(IssueActions, FeaturePage):
         self.serve_action = act("登记送达", self._on_serve, "登记整改通知书的送达情况")
         self.reinspect_action = act("复查/销号", self._on_reinspect, "登记复查结果，合格即销号")
         self.toolbar.addSeparator()
-        self.export_action = act("导出台账…", self._on_export, "按当前筛选导出Excel（Ctrl+E）")
+        self.export_action = self._export_action()
         self.print_action = act("打印台账…", self._on_print, "按当前筛选生成PDF")
 
         self.counts_label = self.status
