@@ -67,9 +67,11 @@ def page_toolbar() -> QToolBar:
 
 
 def splitter(
-    orientation: Qt.Orientation, widgets: Sequence[QWidget], stretch: Sequence[int],
+    orientation: Qt.Orientation,
+    widgets: Sequence[QWidget],
+    stretch: Sequence[int],
     sizes: Sequence[int],
-) -> QSplitter:  # fmt: skip
+) -> QSplitter:
     s = QSplitter(orientation)
     for i, widget in enumerate(widgets):
         s.addWidget(widget)

@@ -131,8 +131,9 @@ class DisclosurePage(DisclosureActions, FeaturePage):
         self._pending = None
         self.model.set_rows(rows, self._services.ctx.rules.disclosure.target_rate)
         total = len(self._all_rows or ())
-        self.count.setText(f"共 {len(rows)} 个小区" + (f"（全部 {total} 个）"
-                                                      if len(rows) != total else ""))  # fmt: skip
+        self.count.setText(
+            f"共 {len(rows)} 个小区" + (f"（全部 {total} 个）" if len(rows) != total else "")
+        )
         if rates is not None:
             self.rates.show_rates(*rates)
         if keep is not None:

@@ -50,8 +50,7 @@ class FundFilterBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.search, 3)
-        for text, combo in (("阶段", self.stage), ("小区", self.community),
-                            ("紧急", self.urgency)):  # fmt: skip
+        for text, combo in (("阶段", self.stage), ("小区", self.community), ("紧急", self.urgency)):
             row.addWidget(QLabel(text))
             row.addWidget(combo, 1)
         row.addSpacing(6)
@@ -101,8 +100,7 @@ class FundFilterBar(QWidget):
         self.search.setText(text)
         self.stage.setCurrentIndex(max(0, self.stage.findData(stage.value if stage else None)))
         self.community.set_value(community_id)
-        self.urgency.setCurrentIndex(next(i for i, (_t, v) in enumerate(URGENCY)
-                                          if v is emergency))  # fmt: skip
+        self.urgency.setCurrentIndex(next(i for i, (_t, v) in enumerate(URGENCY) if v is emergency))
         self.waiting.setChecked(waiting_over_days is not None)
         self.waiting_days.setValue(waiting_over_days or DEFAULT_WAITING_DAYS)
         self.open_only.setChecked(open_only)

@@ -54,28 +54,28 @@ class GovernanceTableModel(CommunityRowsModel[GovernanceRow]):
                     width=56,
                 ),
                 lambda r: r.households,
-            ),  # fmt: skip
+            ),
             (
                 Column("可组建", lambda r: "是" if r.eligible else "否", width=56),
                 lambda r: r.eligible,
-            ),  # fmt: skip
+            ),
             (
                 Column("阶段", lambda r: r.stage.label, width=130),
                 lambda r: STAGE_ORDER[r.stage],
-            ),  # fmt: skip
+            ),
             (
                 Column("组织", lambda r: r.kind.label if r.kind else "无", width=60),
                 lambda r: r.kind.label if r.kind else "",
-            ),  # fmt: skip
+            ),
             (
                 Column("届次", lambda r: "" if r.term_no is None else f"第{r.term_no}届", width=56),
                 lambda r: r.term_no,
-            ),  # fmt: skip
+            ),
             (Column("任期", _term, width=160), lambda r: r.term_start),
             (
                 Column("成员/名额", _members, align_right=True, width=72),
                 lambda r: (r.active_members, r.seats or 0) if r.kind else None,
-            ),  # fmt: skip
+            ),
             (
                 Column(
                     "下一节点",
@@ -83,7 +83,7 @@ class GovernanceTableModel(CommunityRowsModel[GovernanceRow]):
                     width=280,
                 ),
                 lambda r: r.next_due.due if r.next_due else None,
-            ),  # fmt: skip
+            ),
             (Column("逾期", lambda r: "；".join(r.overdue), width=180), lambda r: len(r.overdue)),
             (
                 Column(
@@ -93,7 +93,7 @@ class GovernanceTableModel(CommunityRowsModel[GovernanceRow]):
                     width=48,
                 ),
                 lambda r: len(r.findings),
-            ),  # fmt: skip
+            ),
         ]
         super().__init__(cols)
 

@@ -119,8 +119,13 @@ class DashboardPage(Page):
         by_hood, _ = disclosure.rates(places)
         rate = by_hood[-1]
         late = sum(1 for r in places if r.has_overdue)
-        others = (open_funds, waiting, f"{rate.percent()}（目标 {int(rate.target * 100)}%）",
-                  rate.meets_target, late)  # fmt: skip
+        others = (
+            open_funds,
+            waiting,
+            f"{rate.percent()}（目标 {int(rate.target * 100)}%）",
+            rate.meets_target,
+            late,
+        )
         return counts, (total.text(), total.meets_target, overdue, lapsed), others
 
     def _show_ledger_figures(
