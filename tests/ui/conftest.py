@@ -54,6 +54,18 @@ def files_for(services) -> FakeFiles:
 
 
 @pytest.fixture
+def fake_files(demo):
+    """A FakeFiles over the demo office's data folder."""
+    return files_for(demo)
+
+
+@pytest.fixture
+def opened_files(fake_files):
+    """Files the UI would open in a viewer (none is ever launched)."""
+    return fake_files.opened
+
+
+@pytest.fixture
 def window(qtbot, qapp, opened, services):
     install_translations(qapp)
     ensure_cjk_font(qapp)

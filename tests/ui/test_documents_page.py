@@ -16,19 +16,9 @@ from app.ui.models.document_table_model import DocumentTableModel, number_key
 from app.ui.pages.documents_page import DocumentsPage
 from tests.conftest import TODAY
 from tests.services.test_issue_chain import new_issue
-from tests.ui.conftest import files_for, type_into
+from tests.ui.conftest import type_into
 
 NUMBER, TYPE, ADDRESSEE, STATUS = 0, 1, 2, 6
-
-
-@pytest.fixture
-def fake_files(demo):
-    return files_for(demo)
-
-
-@pytest.fixture
-def opened_files(fake_files):
-    return fake_files.opened
 
 
 @pytest.fixture

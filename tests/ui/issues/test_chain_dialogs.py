@@ -24,19 +24,7 @@ from app.ui.issues.service_dialog import ServiceDialog
 from app.ui.progress_job import ProgressDialog, run_progress_job
 from tests.conftest import TODAY
 from tests.services.test_issue_chain import new_issue, text_of
-from tests.ui.conftest import drive, files_for, type_into
-
-
-@pytest.fixture
-def fake_files(demo):
-    """The FileService the chain gets: no dialog, no viewer; records what it would open."""
-    return files_for(demo)
-
-
-@pytest.fixture
-def opened_files(fake_files):
-    """Files the actions would open in a PDF viewer (none is ever launched)."""
-    return fake_files.opened
+from tests.ui.conftest import drive, type_into
 
 
 @pytest.fixture
