@@ -14,7 +14,7 @@ from app.domain.text import normalize_width
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _PLACES = ("", "拾", "佰", "仟")
-_GROUPS = ("", "万", "亿", "万亿")
+_GROUPS = ("", "万")
 MAX_FEN = 10**16 - 1  # 99,999,999,999,999.99 yuan: far beyond any repair
 
 
@@ -66,7 +66,8 @@ def _group(n: int) -> str:
     return "".join(out)
 
 
-def _integer(n: int) -> str:
+def _below_yi(n: int) -> str:
+    """0 ≤ n < 10**8 in capitals ('' for 0), 零 for a gap across 万: 壹拾万零柒佰."""
     groups = []
     while n:
         groups.append(n % 10000)
@@ -79,10 +80,24 @@ def _integer(n: int) -> str:
             pending_zero = bool(out)
             continue
         if out and (pending_zero or g < 1000):
-            out.append("零")  # a gap before this group: 壹万零伍, 壹亿零壹万
+            out.append("零")  # a gap before this group: 壹万零伍
         out.append(_group(g) + _GROUPS[i])
         pending_zero = False
     return "".join(out)
+
+
+def _integer(n: int) -> str:
+    """n < 10**16 in capitals. Above 亿 the count of 亿 is read like any number below 亿:
+    10001 亿 is 壹万零壹亿 and 12345 亿 is 壹万贰仟叁佰肆拾伍亿 (never 壹万亿零壹亿)."""
+    high, low = divmod(n, 10**8)
+    if not high:
+        return _below_yi(low)
+    out = _below_yi(high) + "亿"
+    if low:
+        if low < 10**7:
+            out += "零"  # a gap after 亿: 壹亿零壹元, 壹万亿零伍佰万
+        out += _below_yi(low)
+    return out
 
 
 def capital(fen: int) -> str:

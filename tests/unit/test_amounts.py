@@ -29,13 +29,28 @@ from app.domain.errors import ValidationError
         ("100,000,001.00", "壹亿零壹元整"),
         ("100,001,000.00", "壹亿零壹仟元整"),
         ("2,010.10", "贰仟零壹拾元壹角"),
-        ("99,999,999,999,999.99", "玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
+        ("999,999,999,999.99", "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
+        # From one trillion (一万亿) up the count of 亿 is read as a number: never 万亿…亿
+        ("1,000,000,000,000.00", "壹万亿元整"),
+        ("1,000,100,000,000.00", "壹万零壹亿元整"),  # 10001 亿, not 壹万亿零壹亿
+        ("1,234,500,000,000.00", "壹万贰仟叁佰肆拾伍亿元整"),
+        ("1,000,005,000,000.00", "壹万亿零伍佰万元整"),
+        ("1,000,050,000,000.00", "壹万亿伍仟万元整"),
+        ("100,000,000,001.00", "壹仟亿零壹元整"),
+        ("10,000,000,000,000.01", "壹拾万亿元零壹分"),
+        ("99,999,999,999,999.99", "玖拾玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"),
     ],
 )  # fmt: skip
 def test_capital(text, expected):
     fen = parse_yuan(text)
     assert capital(fen) == expected
     assert yuan(fen) == (text if "." in text else f"{text}.00")
+
+
+def test_capital_never_says_wan_yi_before_yi():
+    for fen in range(10**14, MAX_FEN, 10**13 + 987654321):
+        text = capital(fen)
+        assert "万亿" not in text or "亿" not in text.split("万亿", 1)[1], text
 
 
 def test_capital_refuses_negative_and_too_large():
