@@ -166,12 +166,12 @@ Item = tuple[str, str, int | None]  # code, name, months (None: long-term)
 
 
 def period_end(start: date, months: int) -> date:
-    """Last day a period of `months` months from `start` covers (day clamped to the month)."""
+    """Last day a period of `months` months from `start` covers: the corresponding day, or
+    the month's last day where there is none (DOMAIN.md §5.8)."""
     total = start.month - 1 + months
     y, m = start.year + total // 12, total % 12 + 1
     day = min(start.day, calendar.monthrange(y, m)[1])
-    end = date(y, m, day)
-    return end if day != start.day else end - ONE_DAY
+    return date(y, m, day)
 
 
 def raw_rows(

@@ -2,14 +2,22 @@
 
 Every module asks the same questions: by which day must a step happen, is it late, how
 late, what is next. Rules are plain counts of days, months or years taken from the rule
-pack; the functions here turn them into dates with one convention, tested at the edges:
+pack; the functions here turn them into dates with one convention (DOMAIN.md §5.8, Civil
+Code Art. 201–202), tested at the edges. Every "last day" is inclusive: the step is on time
+on that day and late (overdue) from the next day.
 
-- "within N days of X": day N after X is still on time, day N + 1 is late
-  (a filing within 30 days of an election on 1 March may happen on 31 March);
+- a period in days starts the day after the event (Art. 201): "within N days of X" ends on
+  X + N ("收到申请后60日内" from 01-01 ends on 03-02, overdue from 03-03);
+- a period in months or years ends on the corresponding day of its last month, or that
+  month's last day where there is none (Art. 202): posted 2026-05-23, half-yearly → current
+  through 2026-11-23, overdue from 2026-11-24; 01-31 + 1 month → 02-28 (02-29 in a leap
+  year);
 - "at least N days before X": the latest allowed day is X − N;
-- a period of M months starting on P covers P up to the day before P + M months
-  (posted 2026-05-23, half-yearly: current through 2026-11-22, overdue from 2026-11-23);
-- a term of Y years from S ends on the day before S + Y years.
+- a term is written inclusively as filings print it, so it ends the day before its
+  anniversary: elected 2021-09-15, five years → 2021-09-15 至 2026-09-14, re-election
+  overdue from 2026-09-15.
+
+No holiday calendar is held, so a last day falling on a holiday is not extended (Art. 203).
 """
 
 from __future__ import annotations
@@ -23,8 +31,15 @@ from app.domain.dates import add_months
 
 
 def within(start: date, days: int) -> date:
-    """The last allowed day for something due within `days` days of `start`."""
+    """The last allowed day for something due within `days` days of `start`: the period
+    starts the day after `start` (Art. 201), so day `days` is `start` + `days`."""
     return start + timedelta(days=days)
+
+
+def days_period_end(event: date, days: int) -> date:
+    """The last day of a period of `days` days counted from `event` (Art. 201): 01-01 +
+    60 days → 03-02, overdue from 03-03. The same rule as `within`."""
+    return within(event, days)
 
 
 def at_least_before(event: date, days: int) -> date:
@@ -33,16 +48,20 @@ def at_least_before(event: date, days: int) -> date:
 
 
 def period_end(start: date, months: int) -> date:
-    """The last day covered by a period of `months` months starting on `start`. When the
-    target month is too short for the start day (31 March + 1 month), the period runs to
-    that month's last day (30 April) rather than losing a day."""
-    end = add_months(start, months)
-    return end if end.day != start.day else end - timedelta(days=1)
+    """The last day of a period of `months` months counted from `start` (Art. 202): the
+    corresponding day of the last month, or that month's last day where there is none.
+    05-23 + 6 → 11-23; 01-31 + 1 → 02-28 (02-29 in a leap year); 03-31 + 1 → 04-30.
+    Current through this day inclusive, overdue from the next."""
+    return add_months(start, months)
 
 
 def term_end(start: date, years: int) -> date:
-    """The last day of a term of `years` years starting on `start`."""
-    return period_end(start, 12 * years)
+    """The last day of a term of `years` years starting on `start`, written inclusively:
+    the day before the anniversary (2021-09-15, 5 years → 2026-09-14). Where the
+    anniversary month has no corresponding day (a term from 02-29) the term runs to that
+    month's last day (2029-02-28) rather than losing a day."""
+    end = add_months(start, 12 * years)
+    return end if end.day != start.day else end - timedelta(days=1)
 
 
 class DueState(StrEnum):

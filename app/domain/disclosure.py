@@ -2,8 +2,8 @@
 must post, what a check visit found, and whether each item is current today.
 
 An item's state comes from its latest check entry and from dates alone, with the deadline
-engine's period convention: a half-yearly item posted on 2026-05-23 is current through
-2026-11-22 and overdue from 2026-11-23, even when nobody has visited since.
+engine's period convention (DOMAIN.md §5.8): a half-yearly item posted on 2026-05-23 is
+current through 2026-11-23 and overdue from 2026-11-24, even when nobody has visited since.
 """
 
 from __future__ import annotations

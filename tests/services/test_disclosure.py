@@ -32,14 +32,15 @@ def test_a_visit_makes_items_current_and_a_half_year_later_the_periodic_ones_lap
     )
     on = {
         d: build_services(replace(demo.ctx, today=lambda d=d: d))
-        for d in (D(2026, 11, 22), D(2026, 11, 23))
+        for d in (D(2026, 11, 23), D(2026, 11, 24))
     }
-    row = next(r for r in on[D(2026, 11, 22)].disclosure.rows() if r.community_id == cid)
+    # current through 05-23 + 6 months = 11-23 inclusive (DOMAIN.md §5.8), overdue from 11-24
+    row = next(r for r in on[D(2026, 11, 23)].disclosure.rows() if r.community_id == cid)
     revenue = next(s for s in row.statuses if s.item.code == "public_revenue")
     assert revenue.state is ItemState.CURRENT and row.last_check == D(2026, 5, 23)
     # quarterly 公共水电费用分摊 lapsed in August; the rest are current
     assert row.compliance.text() == "13/14 项现行"
-    row = next(r for r in on[D(2026, 11, 23)].disclosure.rows() if r.community_id == cid)
+    row = next(r for r in on[D(2026, 11, 24)].disclosure.rows() if r.community_id == cid)
     revenue = next(s for s in row.statuses if s.item.code == "public_revenue")
     assert revenue.state is ItemState.OVERDUE and row.compliance.text() == "12/14 项现行"
     assert any(o.startswith("共有部分经营收益及收支情况：已逾期 1 天") for o in row.overdue)

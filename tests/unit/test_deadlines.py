@@ -15,6 +15,7 @@ from app.domain.deadlines import (
     DueState,
     at_least_before,
     breaches,
+    days_period_end,
     next_due,
     period_end,
     term_end,
@@ -86,11 +87,55 @@ def test_first_meeting_notice_at_least_15_days_before(before, state):
 
 
 def test_periods_and_terms():
-    # the half-yearly item of issue 6: posted 05-23, current through 11-22
-    assert period_end(date(2026, 5, 23), 6) == date(2026, 11, 22)
+    # the half-yearly item of issue 12: posted 05-23, current through 11-23 (Art. 202)
+    assert period_end(date(2026, 5, 23), 6) == date(2026, 11, 23)
+    # a term is inclusive: the day before the anniversary (DOMAIN.md §5.8)
     assert term_end(date(2021, 11, 23), 5) == date(2026, 11, 22)
     assert within(date(2026, 1, 31), 30) == date(2026, 3, 2)
     assert at_least_before(date(2026, 3, 1), 15) == date(2026, 2, 14)
+
+
+# ---- DOMAIN.md §5.8 at the month ends ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (date(2026, 5, 23), 6, date(2026, 11, 23)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),  # leap year
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 12, 31), 12, date(2027, 12, 31)),
+        (date(2026, 1, 15), 1, date(2026, 2, 15)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+    ],
+)
+def test_a_period_in_months_ends_on_the_corresponding_day_or_the_month_end(start, months, end):
+    assert period_end(start, months) == end
+    due = Due("p", "公示", period_end(start, months), "定期公示")
+    assert due.state(end) is not DueState.OVERDUE  # current through the end day
+    assert due.state(end + timedelta(days=1)) is DueState.OVERDUE  # overdue from the next
+    assert "逾期1天" in due.describe(end + timedelta(days=1))
+
+
+def test_a_period_in_days_starts_the_day_after_the_event():
+    # "收到申请后60日内" from 01-01 ends on 03-02, overdue from 03-03 (Art. 201)
+    assert days_period_end(date(2026, 1, 1), 60) == date(2026, 3, 2)
+    assert within(date(2026, 1, 1), 60) == date(2026, 3, 2)
+    due = Due("prep", "成立筹备组", days_period_end(date(2026, 1, 1), 60), "60日内")
+    assert due.state(date(2026, 3, 2)) is DueState.PENDING
+    assert due.state(date(2026, 3, 3)) is DueState.OVERDUE
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "end"),
+    [
+        (date(2021, 9, 15), 5, date(2026, 9, 14)),  # 2021-09-15 至 2026-09-14
+        (date(2024, 2, 29), 5, date(2029, 2, 28)),
+        (date(2026, 1, 1), 3, date(2028, 12, 31)),
+    ],
+)
+def test_a_term_is_inclusive_and_ends_the_day_before_the_anniversary(start, years, end):
+    assert term_end(start, years) == end
 
 
 def test_term_warning_and_lapse():
@@ -190,7 +235,7 @@ def test_coverage_per_neighbourhood_and_overall():
 def test_month_end_periods_do_not_lose_a_day():
     assert period_end(date(2026, 3, 31), 1) == date(2026, 4, 30)
     assert term_end(date(2024, 2, 29), 5) == date(2029, 2, 28)
-    assert period_end(date(2026, 1, 15), 1) == date(2026, 2, 14)
+    assert period_end(date(2026, 1, 15), 1) == date(2026, 2, 15)
 
 
 def test_notice_lateness_is_found_whichever_date_comes_second():

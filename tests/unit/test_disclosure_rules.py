@@ -33,43 +33,53 @@ def posted(item, on, checked=D(2026, 6, 1), result=CheckResult.POSTED):
     ("today", "state"),
     [
         (D(2026, 5, 23), ItemState.CURRENT),
-        (D(2026, 11, 22), ItemState.CURRENT),  # the last day of the half year
-        (D(2026, 11, 23), ItemState.OVERDUE),  # no new visit needed to lapse
+        (D(2026, 11, 22), ItemState.CURRENT),
+        (D(2026, 11, 23), ItemState.CURRENT),  # the last day: 05-23 + 6 months (Art. 202)
+        (D(2026, 11, 24), ItemState.OVERDUE),  # no new visit needed to lapse
         (D(2027, 3, 1), ItemState.OVERDUE),
     ],
 )
 def test_half_yearly_item_posted_on_23_may(today, state):
     s = item_status(HALF, posted(HALF, D(2026, 5, 23)), today)
     assert s.state is state
-    assert s.current_until == D(2026, 11, 22)
+    assert s.current_until == D(2026, 11, 23)
     if state is ItemState.OVERDUE:
-        assert s.overdue_since == D(2026, 11, 23)
-        assert s.overdue_days(today) == (today - D(2026, 11, 22)).days  # 1 on 11-23
+        assert s.overdue_since == D(2026, 11, 24)
+        assert s.overdue_days(today) == (today - D(2026, 11, 23)).days  # 1 on 11-24
 
 
 def test_describe_says_until_when_and_how_late():
     entry = posted(HALF, D(2026, 5, 23))
-    assert item_status(HALF, entry, D(2026, 11, 22)).describe(D(2026, 11, 22)) == (
-        "现行有效，至 2026-11-22"
+    assert item_status(HALF, entry, D(2026, 11, 23)).describe(D(2026, 11, 23)) == (
+        "现行有效，至 2026-11-23"
     )
+    day_after = item_status(HALF, entry, D(2026, 11, 24))
+    assert day_after.describe(D(2026, 11, 24)) == "已逾期 1 天（有效期至 2026-11-23）"
     late = item_status(HALF, entry, D(2026, 12, 3))
-    assert late.describe(D(2026, 12, 3)) == "已逾期 11 天（有效期至 2026-11-22）"
+    assert late.describe(D(2026, 12, 3)) == "已逾期 10 天（有效期至 2026-11-23）"
 
 
 @pytest.mark.parametrize(
     ("freq", "posted_on", "last_current"),
     [
-        (Frequency.QUARTERLY, D(2026, 1, 31), D(2026, 4, 30)),  # short month: to its end
-        (Frequency.QUARTERLY, D(2026, 2, 15), D(2026, 5, 14)),
+        (Frequency.QUARTERLY, D(2026, 1, 31), D(2026, 4, 30)),  # no 04-31: the month's end
+        (Frequency.QUARTERLY, D(2026, 2, 15), D(2026, 5, 15)),
+        (Frequency.QUARTERLY, D(2026, 11, 30), D(2027, 2, 28)),
+        (Frequency.QUARTERLY, D(2027, 11, 30), D(2028, 2, 29)),  # leap year
+        (Frequency.HALF_YEARLY, D(2026, 8, 31), D(2027, 2, 28)),
         (Frequency.YEARLY, D(2024, 2, 29), D(2025, 2, 28)),
-        (Frequency.YEARLY, D(2026, 1, 1), D(2026, 12, 31)),
+        (Frequency.YEARLY, D(2026, 1, 1), D(2027, 1, 1)),
+        (Frequency.YEARLY, D(2026, 12, 31), D(2027, 12, 31)),
     ],
 )
-def test_other_periods_end_the_day_before(freq, posted_on, last_current):
+def test_other_periods_end_on_the_corresponding_day(freq, posted_on, last_current):
     item = DisclosureItem("x", "x", freq)
     e = posted(item, posted_on)
-    assert item_status(item, e, last_current).state is ItemState.CURRENT
-    assert item_status(item, e, last_current + timedelta(days=1)).state is ItemState.OVERDUE
+    on_last = item_status(item, e, last_current)
+    assert on_last.state is ItemState.CURRENT and on_last.current_until == last_current
+    after = item_status(item, e, last_current + timedelta(days=1))
+    assert after.state is ItemState.OVERDUE
+    assert after.describe(last_current + timedelta(days=1)).startswith("已逾期 1 天")
 
 
 def test_long_term_item_stays_current_and_failing_results_fail():
@@ -82,14 +92,14 @@ def test_long_term_item_stays_current_and_failing_results_fail():
 
 def test_periodic_item_without_a_posted_date_counts_from_the_visit():
     e = posted(HALF, None, checked=D(2026, 5, 23))
-    assert item_status(HALF, e, D(2026, 11, 22)).state is ItemState.CURRENT
-    assert item_status(HALF, e, D(2026, 11, 23)).state is ItemState.OVERDUE
+    assert item_status(HALF, e, D(2026, 11, 23)).state is ItemState.CURRENT
+    assert item_status(HALF, e, D(2026, 11, 24)).state is ItemState.OVERDUE
 
 
 def test_compliance_counts_current_items_of_active_items_only():
     off = DisclosureItem("off", "停用事项", Frequency.LONG_TERM, active=False)
     latest = {LONG.code: posted(LONG, None), HALF.code: posted(HALF, D(2026, 5, 23))}
-    st = statuses([LONG, HALF, off], latest, D(2026, 11, 23))
+    st = statuses([LONG, HALF, off], latest, D(2026, 11, 24))
     assert compliance(st) == Compliance(1, 2) and compliance(st).text() == "1/2 项现行"
 
 

@@ -186,8 +186,8 @@ def test_no_result_at_all_is_refused(page, services, qtbot):
 
 # ---- the half-yearly boundary ------------------------------------------------------------
 @pytest.mark.parametrize(("day", "state", "text"), [
-    (D(2026, 11, 22), "现行有效", "现行有效，至 2026-11-22"),
-    (D(2026, 11, 23), "已逾期", "已逾期 "),
+    (D(2026, 11, 23), "现行有效", "现行有效，至 2026-11-23"),
+    (D(2026, 11, 24), "已逾期", "已逾期 1 天"),
 ])  # fmt: skip
 def test_a_half_yearly_item_is_current_to_the_last_day_of_its_period(qtbot, demo, day, state, text):
     cid = demo.communities.choices()[0][0]
@@ -208,7 +208,7 @@ def test_a_half_yearly_item_is_current_to_the_last_day_of_its_period(qtbot, demo
     assert page.detail.items.item(n, 2).text() == state
     described = page.detail.items.item(n, 3).text()
     assert described == text if state == "现行有效" else described.startswith(text)
-    assert state == "现行有效" or described.endswith("（有效期至 2026-11-22）")
+    assert state == "现行有效" or described.endswith("（有效期至 2026-11-23）")
     color = "#2e7d32" if state == "现行有效" else "#b42318"
     assert page.detail.items.item(n, 3).foreground().color().name() == color
     assert cell(page, row, COMPLIANCE) == ("1/14 项现行" if state == "现行有效" else "0/14 项现行")
