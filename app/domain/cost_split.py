@@ -1,13 +1,17 @@
 """Cost split by area (DOMAIN.md §5.3; Civil Code Art. 283, fund measures Art. 20–21).
 
-Each unit pays cost × its area ÷ the total area, in whole fen, rounded down; the few fen left
-over go to the largest unit (the first of equal largest), so the shares always add up to the
-cost exactly. Everything is integer arithmetic: areas are taken as hundredths of a m².
+Each unit's exact share is cost × its area ÷ the total area. The largest-remainder method
+turns it into whole fen: every share is rounded down, then the fen left over (fewer than the
+number of units) go one at a time to the units with the largest remainders; ties go to the
+larger area, then to the earlier unit in the list. So the shares always add up to the cost and
+every share is within 1 fen of its exact share: never the whole residue on one unit.
+Everything is exact arithmetic (integers and Fractions): areas are taken as hundredths of a m².
 Unsold units (no owner) are charged to the developer.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -19,6 +23,7 @@ from app.domain.errors import ValidationError
 from app.domain.tabular import CellKind, CellProblem, ColumnSpec, RawRow
 
 DEVELOPER = "建设单位（未售）"
+EXACT_HEADER = "精确分摊(元)（未取整）"  # the exact share's column in every 分摊明细
 _CENT = Decimal("0.01")
 
 
@@ -36,7 +41,18 @@ class SplitUnit:
 @dataclass(frozen=True)
 class Share:
     unit: SplitUnit
-    fen: int
+    fen: int  # the share charged, in whole fen
+    exact: Fraction  # the exact proportional share, in fen (unrounded)
+
+    def exact_yuan(self, places: int = 4) -> Decimal:
+        """The exact share in yuan with `places` decimals, rounded half up (for display)."""
+        return exact_yuan(self.exact, places)
+
+
+def exact_yuan(fen: Fraction | int, places: int = 4) -> Decimal:
+    """An exact amount of fen as yuan with `places` decimals, rounded half up."""
+    n = math.floor(Fraction(fen) * Fraction(10**places, 100) + Fraction(1, 2))
+    return Decimal(n).scaleb(-places)
 
 
 UNIT_COLUMNS: list[ColumnSpec] = [
@@ -108,10 +124,28 @@ def split(cost_fen: int, units: Sequence[SplitUnit]) -> list[Share]:
     total = sum(areas)
     if total == 0:
         raise ValidationError("分摊范围的总面积为零，无法按面积分摊", field="area", value=0)
-    fens = [cost_fen * a // total for a in areas]
-    largest = max(range(len(areas)), key=lambda i: (areas[i], -i))
-    fens[largest] += cost_fen - sum(fens)
-    return [Share(u, f) for u, f in zip(units, fens, strict=True)]
+    fens = _largest_remainder(cost_fen, areas, total)
+    return [
+        Share(u, f, Fraction(cost_fen * a, total))
+        for u, f, a in zip(units, fens, areas, strict=True)
+    ]
+
+
+def _largest_remainder(cost_fen: int, areas: Sequence[int], total: int) -> list[int]:
+    """Floors of cost × area ÷ total, plus 1 fen each for the `residue` units with the largest
+    remainders (ties: larger area, then list order). O(n log n)."""
+    fens: list[int] = []
+    remainders: list[int] = []  # numerators over `total`: comparable as integers
+    for a in areas:
+        q, r = divmod(cost_fen * a, total)
+        fens.append(q)
+        remainders.append(r)
+    residue = cost_fen - sum(fens)  # Σ r / total: an integer in [0, n)
+    if residue:
+        order = sorted(range(len(areas)), key=lambda i: (-remainders[i], -areas[i], i))
+        for i in order[:residue]:
+            fens[i] += 1
+    return fens
 
 
 def ratio_text(area: Decimal, total: Decimal) -> str:

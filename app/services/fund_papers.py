@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.domain.amounts import yuan
-from app.domain.cost_split import Share, SplitUnit, split
+from app.domain.cost_split import EXACT_HEADER, Share, SplitUnit, exact_yuan, split
 from app.domain.dates import fmt
 from app.domain.documents import LedgerTable
 from app.domain.errors import ConflictError, NotFoundError
@@ -23,8 +23,16 @@ from app.services.fund_views import view
 from app.storage.models import FundRequest
 from app.storage.repositories import fund_repo, office_repo
 
-SPLIT_HEADERS = ("序号", "房号", "业主（承担人）", "面积(㎡)", "分摊比例", "分摊金额(元)")
-SPLIT_WIDTHS_MM = (14, 40, 60, 32, 32, 40)
+SPLIT_HEADERS = (
+    "序号",
+    "房号",
+    "业主（承担人）",
+    "面积(㎡)",
+    "分摊比例",
+    "分摊金额(元)",
+    EXACT_HEADER,
+)
+SPLIT_WIDTHS_MM = (14, 36, 56, 30, 30, 36, 40)  # scaled to the page width by the ledger
 
 
 @dataclass(frozen=True)
@@ -170,6 +178,7 @@ class FundPapers:
                 f"{sh.unit.area:.2f}",
                 f"{sh.unit.area / result.total_area * 100:.4f}%",
                 yuan(sh.fen),
+                f"{sh.exact_yuan():,}",
             ]
             for i, sh in enumerate(result.shares, 1)
         ]
@@ -181,6 +190,7 @@ class FundPapers:
                 f"{result.total_area:.2f}",
                 "100%",
                 yuan(sum(sh.fen for sh in result.shares)),
+                f"{exact_yuan(result.cost_fen):,}",
             ]
         )
         table = LedgerTable(

@@ -8,13 +8,34 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 
-from app.domain.cost_split import UNIT_COLUMNS, Share, SplitUnit, parse_units, ratio_text
+from app.domain.cost_split import (
+    EXACT_HEADER,
+    UNIT_COLUMNS,
+    Share,
+    SplitUnit,
+    exact_yuan,
+    parse_units,
+    ratio_text,
+)
 from app.domain.errors import ValidationError
 from app.domain.tabular import CellKind, CellProblem, ColumnSpec
-from app.spreadsheets.ledger_writer import HEADER_ROW, LedgerFooter, LedgerSpec, write_ledger
+from app.spreadsheets.ledger_writer import (
+    HEADER_ROW,
+    LedgerFooter,
+    LedgerSpec,
+    display_width,
+    write_ledger,
+)
 from app.spreadsheets.reader import read_table
 
+EXACT_NOTE = (
+    "注：精确分摊＝维修费用×本户面积÷总面积，保留4位小数，未取整；分摊金额按分计，"
+    "先逐户舍去分以下尾数，再将余下的分按尾数从大到小逐户补1分（尾数相同的，面积大者优先，"
+    "再按清单顺序），每户与精确分摊相差不足1分，合计等于维修费用。"
+)
 MAX_LISTED = 20  # problems listed in the message; the rest are counted
 
 SPLIT_COLUMNS: list[ColumnSpec] = [
@@ -24,8 +45,11 @@ SPLIT_COLUMNS: list[ColumnSpec] = [
     ColumnSpec("area", "面积(㎡)", CellKind.DECIMAL),
     ColumnSpec("ratio", "分摊比例"),
     ColumnSpec("amount", "分摊金额(元)", CellKind.DECIMAL),
+    ColumnSpec("exact", EXACT_HEADER, CellKind.DECIMAL),
 ]
-_AREA_COL, _AMOUNT_COL = 4, 6  # 1-based
+_AREA_COL, _AMOUNT_COL, _EXACT_COL = 4, 6, 7  # 1-based
+_ALL_COLS = range(1, len(SPLIT_COLUMNS) + 1)
+EXACT_FORMAT = "0.0000"
 
 
 def problems_text(problems: Sequence[CellProblem]) -> str:
@@ -80,13 +104,24 @@ def write_split(
             s.unit.area,
             ratio_text(s.unit.area, total_area),
             _yuan(s.fen),
+            s.exact_yuan(),
         )
         for i, s in enumerate(shares, 1)
     ]
     total_fen = sum(s.fen for s in shares)
     if total_fen != cost_fen:  # split() guarantees this; a mismatch here is a bug
         raise ValueError(f"shares add up to {total_fen} fen, not the cost {cost_fen}")
-    summary = [("合计", f"{len(shares)} 户", "", total_area, "100.0000%", _yuan(cost_fen))]
+    summary = [
+        (
+            "合计",
+            f"{len(shares)} 户",
+            "",
+            total_area,
+            "100.0000%",
+            _yuan(cost_fen),
+            exact_yuan(cost_fen),
+        )
+    ]
     spec = LedgerSpec(
         title=title,
         unit_name=unit_name,
@@ -96,15 +131,23 @@ def write_split(
         sheet_name="分摊明细",
     )
     count = write_ledger(Path(path), spec, rows, summary)
-    _two_decimals(Path(path), first=HEADER_ROW + 1, last=HEADER_ROW + count + len(summary))
+    _finish(Path(path), first=HEADER_ROW + 1, last=HEADER_ROW + count + len(summary))
     return count
 
 
-def _two_decimals(path: Path, *, first: int, last: int) -> None:
-    """Show the area and amount columns as 0.00 (the ledger writer writes plain numbers)."""
+def _finish(path: Path, *, first: int, last: int) -> None:
+    """Show the area and amount columns as 0.00 and the exact share as 0.0000 (the ledger
+    writer writes plain numbers), and say under the footer what the exact share is."""
     wb = load_workbook(path)
     ws = wb.active
-    for col in (_AREA_COL, _AMOUNT_COL):
+    for col, fmt in ((_AREA_COL, "0.00"), (_AMOUNT_COL, "0.00"), (_EXACT_COL, EXACT_FORMAT)):
         for (cell,) in ws.iter_rows(min_row=first, max_row=last, min_col=col, max_col=col):
-            cell.number_format = "0.00"
+            cell.number_format = fmt
+    note = ws.max_row + 1
+    ws.cell(row=note, column=1, value=EXACT_NOTE).alignment = Alignment(
+        wrap_text=True, vertical="top"
+    )
+    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(SPLIT_COLUMNS))
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 8 for c in _ALL_COLS)
+    ws.row_dimensions[note].height = 15 * (1 + display_width(EXACT_NOTE) // max(int(width), 1))
     wb.save(path)

@@ -116,21 +116,28 @@ def test_write_split_amounts_add_up_to_the_cost(tmp_path):
         "面积(㎡)",
         "分摊比例",
         "分摊金额(元)",
+        "精确分摊(元)（未取整）",
     ]
     data = [[c.value for c in ws[r]] for r in (4, 5, 6)]
     assert data == [
-        [1, "1-101", "张三", 33.33, "33.3333%", 33.34],
-        [2, "1-102", "建设单位（未售）", 33.33, "33.3333%", 33.33],
-        [3, "1-103", "王五", 33.33, "33.3333%", 33.33],
+        [1, "1-101", "张三", 33.33, "33.3333%", 33.34, 33.3333],
+        [2, "1-102", "建设单位（未售）", 33.33, "33.3333%", 33.33, 33.3333],
+        [3, "1-103", "王五", 33.33, "33.3333%", 33.33, 33.3333],
     ]
+    assert ws["G4"].number_format == "0.0000" and ws["G7"].number_format == "0.0000"
     assert sum(Decimal(str(r[5])) for r in data) == Decimal("100.00")
     assert ws["F4"].number_format == "0.00" and ws["D4"].number_format == "0.00"
     total = [c.value for c in ws[7]]
     assert total[0] == "合计" and total[1] == "3 户"
     assert Decimal(str(total[3])) == Decimal("99.99")
     assert Decimal(str(total[5])) == Decimal("100.00") and ws["F7"].font.b
+    assert Decimal(str(total[6])) == Decimal("100")
     assert ws["F7"].number_format == "0.00"
     assert ws["A9"].value.startswith("制表人：测试员")
+    assert ws["A10"].value.startswith("注：精确分摊＝维修费用×本户面积÷总面积") and "未取整" in (
+        ws["A10"].value
+    )
+    assert "A10:G10" in {str(r) for r in ws.merged_cells.ranges}
     assert ws.freeze_panes == "A4" and ws.page_setup.orientation == "landscape"
 
 
@@ -147,3 +154,38 @@ def test_write_split_refuses_shares_that_do_not_add_up(tmp_path):
             phone="",
             cost_fen=9999,
         )
+
+
+def test_write_split_shows_each_exact_share_beside_the_rounded_one(tmp_path):
+    # the example: 9,999 units of 100.00 m², one of 100.01 m², 9,999.99 yuan
+    units = [SplitUnit(f"1-{i}", Decimal("100.00")) for i in range(9999)]
+    units.append(SplitUnit("9-901", Decimal("100.01"), "大户"))
+    path = tmp_path / "big.xlsx"
+    shares = split(999_999, units)
+    n = write_split(
+        path,
+        shares,
+        title="t",
+        unit_name="u",
+        fill_date=date(2026, 12, 4),
+        preparer="",
+        phone="",
+        cost_fen=999_999,
+    )
+    assert n == 10_000
+    ws = load_workbook(path, read_only=True)["分摊明细"]
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert len(rows) == 10_000
+    amounts = [Decimal(str(r[5])) for r in rows]
+    exact = [Decimal(str(r[6])) for r in rows]
+    assert sum(amounts) == Decimal("9999.99")
+    # within a fen of the exact share (strictly; its 4-decimal display can round to 1 fen apart)
+    assert all(abs(s.fen - s.exact) < 1 for s in shares)
+    assert all(abs(a - e) <= Decimal("0.01") for a, e in zip(amounts, exact, strict=True))
+    assert rows[-1][1:3] == ("9-901", "大户") and amounts[-1] == Decimal("1.00")
+    assert exact[-1] == Decimal("1.0001") and exact[0] == Decimal("1.0000")
+    assert amounts.count(Decimal("1.00")) == 9999 and amounts.count(Decimal("0.99")) == 1
+    for share, value in zip(shares, exact, strict=True):
+        assert value == share.exact_yuan()
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
+    assert Decimal(str(total[5])) == Decimal("9999.99") == Decimal(str(total[6]))

@@ -1,4 +1,5 @@
-"""Cost split by area (DOMAIN.md §5.3): integer fen, residue to the largest unit, exact total."""
+"""Cost split by area (DOMAIN.md §5.3): integer fen by the largest-remainder method, every share
+within 1 fen of its exact share, exact total."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.cost_split import (
     DEVELOPER,
     UNIT_COLUMNS,
     SplitUnit,
+    exact_yuan,
     parse_units,
     split,
 )
@@ -30,17 +32,72 @@ def fens(cost: int, *areas: str) -> list[int]:
 
 def test_three_equal_awkward_units_add_up_to_the_cost():
     shares = split(10000, units("33.33", "33.33", "33.33"))
-    assert [s.fen for s in shares] == [3334, 3333, 3333]  # residue to the first of the largest
+    assert [s.fen for s in shares] == [3334, 3333, 3333]  # equal remainders: list order
     assert sum(s.fen for s in shares) == 10000
     assert [s.unit.room for s in shares] == ["1-101", "1-102", "1-103"]
+    assert [s.exact for s in shares] == [Fraction(10000, 3)] * 3
+    assert [str(s.exact_yuan()) for s in shares] == ["33.3333"] * 3
 
 
-def test_residue_goes_to_the_largest_unit_wherever_it_is():
-    # 100.00 yuan over 10 + 20 + 30.01 m²: floors 1666 + 3332 + 5000 = 9998, residue 2
-    assert fens(10000, "10.00", "20.00", "30.01") == [1666, 3332, 5002]
-    assert fens(10000, "30.01", "10.00", "20.00") == [5002, 1666, 3332]
-    # floors 1428 + 4285 + 4285 = 9998: the first of the equal largest takes the residue
-    assert fens(10000, "10", "30.01", "30.01") == [1428, 4287, 4285]
+def test_the_issue_example_spreads_the_residue_one_fen_at_a_time():
+    # 9,999 units of 100.00 m² and one of 100.01 m², 9,999.99 yuan. The old rule gave the
+    # largest unit 100.98 yuan and every other 0.99; each exact share is about 1.00 yuan.
+    given_units = [SplitUnit(f"R{i}", Decimal("100.00")) for i in range(9999)]
+    given_units.append(SplitUnit("BIG", Decimal("100.01")))
+    shares = split(999_999, given_units)
+    assert sum(s.fen for s in shares) == 999_999
+    assert all(abs(s.fen - s.exact) < 1 for s in shares)
+    assert shares[-1].fen == 100  # the largest unit pays its own share, not the residue
+    # floors: 99 fen each and 100 for the largest; the residue 9,998 fen goes one fen each to
+    # the units with the largest remainders (the 100.00 m² units, all equal: list order)
+    assert [s.fen for s in shares[:9998]] == [100] * 9998 and shares[9998].fen == 99
+    total = 9999 * 10000 + 10001  # hundredths of a m²
+    assert shares[0].exact == Fraction(999_999 * 10000, total)
+    assert shares[-1].exact == Fraction(999_999 * 10001, total)
+    assert str(shares[0].exact_yuan()) == "1.0000" and str(shares[-1].exact_yuan()) == "1.0001"
+
+
+def test_residue_goes_to_the_largest_remainders_wherever_they_are():
+    # 100.00 yuan over 10 + 20 + 30.01 m²: exact 1666.39 + 3332.78 + 5000.83, floors 9998,
+    # residue 2 fen: one each to the two largest remainders (.83 and .78)
+    assert fens(10000, "10.00", "20.00", "30.01") == [1666, 3333, 5001]
+    assert fens(10000, "30.01", "10.00", "20.00") == [5001, 1666, 3333]
+    # exact 1428.37 + 4285.81 + 4285.81: residue 2, one to each equal largest remainder
+    assert fens(10000, "10", "30.01", "30.01") == [1428, 4286, 4286]
+
+
+def test_a_small_unit_with_the_largest_remainder_gets_the_fen():
+    # exact 1.8 + 8.2 (fen): the residue fen goes to the small unit, not the largest
+    assert fens(10, "18", "82") == [2, 8]
+
+
+def test_equal_remainders_go_to_the_larger_area_first():
+    # 3 fen over 1 + 2 m² (total 3): exact 1 and 2, no residue
+    assert fens(3, "1", "2") == [1, 2]
+    # 1 fen over 1 + 3 + 4 m²: exact 1/8, 3/8, 4/8 -> the 4 m² unit (largest remainder)
+    assert fens(1, "1", "3", "4") == [0, 0, 1]
+    # 3 fen over 1 + 1 + 2 + 2 m²: exact 0.5, 0.5, 1, 1; floors 0, 0, 1, 1, residue 1;
+    # equal remainders and areas for the two 1 m² units: the first in the list
+    assert fens(3, "1", "1", "2", "2") == [1, 0, 1, 1]
+    # 5 fen over 2 + 3 + 5 m²: exact 1.0, 1.5, 2.5; floors 1, 1, 2, residue 1;
+    # equal remainders (.5) for the 3 and the 5 m² units: the larger area wins
+    assert fens(5, "2", "3", "5") == [1, 1, 3]
+    assert fens(5, "5", "3", "2") == [3, 1, 1]
+
+
+def test_equal_remainders_and_areas_go_in_list_order():
+    assert fens(2, "1", "1", "1") == [1, 1, 0]
+    # exact 2/3, then 1/3 four times: the first fen to the 2/3, the second to the first 1/3
+    assert fens(2, "2", "1", "1", "1", "1") == [1, 1, 0, 0, 0]
+    assert fens(5, "1", "1", "1", "1", "1", "1") == [1, 1, 1, 1, 1, 0]
+
+
+def test_exact_yuan_rounds_half_up_at_the_places_asked():
+    assert str(exact_yuan(Fraction(1, 3))) == "0.0033"
+    assert str(exact_yuan(Fraction(1, 200))) == "0.0001"  # 0.00005 yuan half up
+    assert str(exact_yuan(Fraction(1, 201))) == "0.0000"
+    assert str(exact_yuan(12345)) == "123.4500"
+    assert str(exact_yuan(Fraction(2, 3), 6)) == "0.006667"
 
 
 def test_exact_division_leaves_no_residue():
@@ -96,25 +153,64 @@ def test_invalid_input_is_refused_in_chinese(cost, given_units, field, words):
 AREAS = st.integers(min_value=1, max_value=999999).map(lambda c: Decimal(c) / 100)
 
 
+def check_largest_remainder(cost: int, areas: list[Decimal]) -> None:
+    given_units = [SplitUnit(f"R{i}", a) for i, a in enumerate(areas)]
+    shares = split(cost, given_units)
+    assert sum(s.fen for s in shares) == cost
+    assert [s.unit for s in shares] == given_units
+    total = sum(Fraction(a) for a in areas)
+    exact = [cost * Fraction(a) / total for a in areas]
+    assert [s.exact for s in shares] == exact
+    for share, e in zip(shares, exact, strict=True):
+        assert abs(share.fen - e) < 1  # within 1 fen of the exact share
+        assert share.fen in (int(e), int(e) + 1) and share.fen >= 0
+    # the fen added go to the largest remainders: no unit rounded down has a larger remainder
+    # (or an equal one with a larger area, or an equal one and area earlier in the list)
+    key = [(e - int(e), areas[i], -i) for i, e in enumerate(exact)]
+    up = [i for i, s in enumerate(shares) if s.fen > exact[i]]
+    down = [i for i, s in enumerate(shares) if s.fen < exact[i]]
+    if up and down:
+        assert min(key[i] for i in up) > max(key[i] for i in down)
+
+
 @given(
     cost=st.integers(min_value=0, max_value=10**10),
     areas=st.lists(AREAS, min_size=1, max_size=60),
 )
-def test_shares_always_add_up_and_are_floors_of_the_exact_share(cost, areas):
-    given_units = [SplitUnit(f"R{i}", a) for i, a in enumerate(areas)]
-    shares = split(cost, given_units)
-    assert sum(s.fen for s in shares) == cost
-    assert all(s.fen >= 0 for s in shares)
-    assert [s.unit for s in shares] == given_units
+def test_shares_add_up_and_are_within_a_fen_of_the_exact_share(cost, areas):
+    check_largest_remainder(cost, areas)
 
-    total = sum(Fraction(a) for a in areas)
-    exact = [cost * Fraction(a) / total for a in areas]
-    largest = max(range(len(areas)), key=lambda i: (areas[i], -i))
-    for i, (share, e) in enumerate(zip(shares, exact, strict=True)):
-        if i == largest:
-            assert e <= share.fen < e + len(areas)  # floor + a residue of fewer than n fen
-        else:
-            assert share.fen == int(e)  # floor of the exact proportional share
+
+@given(
+    cost=st.integers(min_value=0, max_value=10**6),
+    areas=st.lists(st.sampled_from(["1", "2", "3", "1.5"]).map(Decimal), min_size=1, max_size=9),
+)
+def test_ties_in_small_splits_follow_the_rule(cost, areas):
+    check_largest_remainder(cost, areas)
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    cost=st.integers(min_value=0, max_value=10**11),
+    seed=st.integers(min_value=0, max_value=10**6),
+    n=st.integers(min_value=1000, max_value=10_000),
+)
+def test_large_splits_of_up_to_10000_units(cost, seed, n):
+    import random
+
+    rng = random.Random(seed)
+    areas = [Decimal(rng.randint(1, 999999)) / 100 for _ in range(n)]
+    check_largest_remainder(cost, areas)
+
+
+def test_ten_thousand_units_split_quickly():
+    import time
+
+    given_units = [SplitUnit(f"R{i}", Decimal(i % 997 + 1) / 100) for i in range(10_000)]
+    started = time.perf_counter()
+    shares = split(10**10 + 7, given_units)
+    assert time.perf_counter() - started < 2.0
+    assert sum(s.fen for s in shares) == 10**10 + 7
 
 
 # ---- reading rows of a unit list -------------------------------------------------------------

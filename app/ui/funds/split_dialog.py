@@ -1,5 +1,6 @@
 """分摊明细 of a fund request (DOMAIN.md §5.3): import the charge scope's unit list, split the
-cost by area in whole fen (the shares always add up to the cost), export or print it."""
+cost by area in whole fen (largest remainders: the shares always add up to the cost, each within
+1 fen of its exact share, shown beside it), export or print it."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.amounts import yuan
-from app.domain.cost_split import Share, ratio_text
+from app.domain.cost_split import EXACT_HEADER, Share, ratio_text
 from app.domain.errors import PropDeskError, ValidationError
 from app.ui.common.files import EXCEL_FILTER, FileService
 from app.ui.common.form_dialog import FormDialog
@@ -32,8 +33,8 @@ from app.ui.funds.step_dialogs import MoneyField
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("序号", "房号", "业主（承担人）", "面积(㎡)", "分摊比例", "分摊金额(元)")
-RIGHT = {0, 3, 4, 5}
+HEADERS = ("序号", "房号", "业主（承担人）", "面积(㎡)", "分摊比例", "分摊金额(元)", EXACT_HEADER)
+RIGHT = {0, 3, 4, 5, 6}
 NO_UNITS = "尚未导入房屋清单（房号、面积、业主）"
 
 
@@ -65,6 +66,7 @@ class SplitModel(QAbstractTableModel):
             f"{s.unit.area:.2f}",
             ratio_text(s.unit.area, self._total),
             yuan(s.fen),
+            f"{s.exact_yuan():,}",
         )[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,7 +113,7 @@ class SplitDialog(FormDialog):
         view = service.get(request_id)
         self.serial = view.serial
         self.setWindowTitle(f"分摊明细 — {view.serial} {view.community}{view.fields.project}")
-        self.resize(860, 600)
+        self.resize(1000, 600)
         self.cost = MoneyField("cost_fen", "维修费用")
         self.cost.set_value(service.papers.default_cost(request_id))
         self.cost.editingFinished.connect(self.recompute)
@@ -130,7 +132,7 @@ class SplitDialog(FormDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((56, 120, 220, 100, 100, 130)):
+        for col, width in enumerate((56, 120, 220, 100, 100, 120, 150)):
             self.table.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.import_button = QPushButton("导入房屋清单…", objectName="import_units")
