@@ -166,11 +166,49 @@ def check_count(c: VoteCount) -> None:
     _above("yes_owners", yes_owners, "part_owners", part_owners)
 
 
-def percent_text(ratio: Fraction) -> str:
+def _percent_units(ratio: Fraction, places: int) -> int:
+    """|ratio| as a percentage in units of 10**-places %, rounded half up (away from zero)."""
+    return math.floor(abs(ratio) * 100 * 10**places + Fraction(1, 2))
+
+
+def percent_text(ratio: Fraction, places: int = 2) -> str:
     """Fraction(2, 3) → '66.67%', rounded half up (away from zero) from the exact value."""
-    n = math.floor(abs(ratio) * 10000 + Fraction(1, 2))
+    n = _percent_units(ratio, places)
     sign = "-" if ratio < 0 and n else ""
-    return f"{sign}{n // 100}.{n % 100:02d}%"
+    whole, frac = divmod(n, 10**places)
+    return f"{sign}{whole}.{frac:0{places}d}%" if places else f"{sign}{whole}%"
+
+
+PERCENT_PLACES = 2  # what a vote line shows when that cannot be misread
+MAX_PERCENT_PLACES = 6  # beyond this a vote line says 略高于 / 略低于 instead
+
+
+def _reads_right(shown: int, bar: int, *, strict: bool, passed: bool) -> bool:
+    """Whether a figure and the threshold, both rounded alike, compare the way the verdict
+    went: a pass must read ≥ (or >) the threshold, a failure < (or ≤) it."""
+    if passed:
+        return shown > bar if strict else shown >= bar
+    return shown <= bar if strict else shown < bar
+
+
+def vote_figure(
+    ratio: Fraction, threshold: Fraction, *, strict: bool, passed: bool
+) -> tuple[str, str]:
+    """The percentage of one vote test and a remark ('' or '略高于 1/2' / '略低于 2/3'),
+    worded so the figure never seems to contradict the verdict.
+
+    Two decimals as a rule (exactly 2/3 → '66.67%', which passes ≥ 2/3 and reads so). When
+    the rounded figure would equal or cross the threshold rounded alike while the exact
+    result lies on the other side, decimals are added until the two separate (19999.99/30000
+    → '66.6666%' against 66.6667%, a failure of ≥ 2/3; 10000.01/20000 → '50.00005%', a pass
+    of > 1/2). If six decimals still do not separate them, the figure keeps two decimals and
+    the remark says which side of the threshold it lies on."""
+    for places in range(PERCENT_PLACES, MAX_PERCENT_PLACES + 1):
+        shown, bar = _percent_units(ratio, places), _percent_units(threshold, places)
+        if _reads_right(shown, bar, strict=strict, passed=passed):
+            return percent_text(ratio, places), ""
+    side = "略低于" if ratio < threshold else "略高于"
+    return percent_text(ratio), f"{side} {threshold}"
 
 
 @dataclass(frozen=True)
@@ -207,12 +245,22 @@ class VoteTest:
         return Fraction(self.numerator) / Fraction(self.denominator)
 
     def text(self) -> str:
-        """'参与表决面积 20000/30000 = 66.67%（需 ≥ 2/3）✓'"""
-        pct = "—" if self.denominator == 0 else percent_text(self.ratio())
+        """'参与表决面积 20000/30000 = 66.67%（需 ≥ 2/3）✓'. The one rendering of a vote line
+        (vote dialog, fund detail, 审核表 PDF, `vote-check`): the percentage never reads as if
+        it contradicted ✓/✗ (see vote_figure), e.g. '同意面积 10000.01/20000 = 50.00005%
+        （需 > 1/2）✓' and, past six decimals, '… = 50.00%（略高于 1/2；需 > 1/2）✓'."""
         sign = ">" if self.strict else "≥"
         mark = "✓" if self.passed else "✗"
         fraction = f"{number_text(self.numerator)}/{number_text(self.denominator)}"
-        return f"{self.label} {fraction} = {pct}（需 {sign} {self.threshold}）{mark}"
+        if self.denominator == 0:
+            pct, remark = "—", ""
+        else:
+            pct, remark = vote_figure(
+                self.ratio(), self.threshold, strict=self.strict, passed=self.passed
+            )
+        need = f"需 {sign} {self.threshold}"
+        brackets = f"{remark}；{need}" if remark else need
+        return f"{self.label} {fraction} = {pct}（{brackets}）{mark}"
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,26 @@ def test_vote_check_around_the_use_thresholds(capsys, figures, verdict, failing)
     assert crossed == ([failing] if failing else [])
 
 
+@pytest.mark.parametrize(
+    ("matter", "figures", "line", "verdict"),
+    [
+        # a failure of ≥ 2/3 must not print 66.67%
+        ("use", {"part_area": "19999.99", "yes_area": "15000"},
+         "参与表决面积 19999.99/30000 = 66.6666%（需 ≥ 2/3）✗", "FAIL"),
+        # a pass of > 1/2 must not print 50.00%
+        ("use", {"yes_area": "10000.01"}, "同意面积 10000.01/20000 = 50.0001%（需 > 1/2）✓", "PASS"),
+        ("use", {"yes_area": "10000"}, "同意面积 10000/20000 = 50.00%（需 > 1/2）✗", "FAIL"),
+        ("raise", {"yes_area": "15000"}, "同意面积 15000/20000 = 75.00%（需 ≥ 3/4）✓", "PASS"),
+        # a failure of ≥ 3/4 must not print 75.00%
+        ("raise", {"yes_area": "14999.99"},
+         "同意面积 14999.99/20000 = 74.99995%（需 ≥ 3/4）✗", "FAIL"),
+    ],
+)  # fmt: skip
+def test_vote_check_figures_never_contradict_the_marks(capsys, matter, figures, line, verdict):
+    code, lines, _ = vote(capsys, matter, **figures)
+    assert code == 0 and line in lines and lines[-1] == verdict
+
+
 @pytest.mark.parametrize("matter", ["raise", "rebuild", "change-use"])
 @pytest.mark.parametrize(
     ("figures", "verdict"),

@@ -209,7 +209,8 @@ def test_text_keeps_two_decimals_of_a_fractional_area():
     t = VoteTest.compute(
         "同意面积", Decimal("10000.50"), Decimal("20000.00"), Fraction(1, 2), strict=True
     )
-    assert t.text() == "同意面积 10000.50/20000 = 50.00%（需 > 1/2）✓"  # 50.0025% → 50.00%
+    # 50.0025% passes > 1/2: '50.00%' would read as exactly half, so it shows more decimals
+    assert t.text() == "同意面积 10000.50/20000 = 50.003%（需 > 1/2）✓"
     assert t.ratio() == Fraction(1000050, 2000000)
     t = VoteTest.compute("同意人数", 1, 8, Fraction(1, 2), strict=True)
     assert t.text() == "同意人数 1/8 = 12.50%（需 > 1/2）✗"
@@ -229,6 +230,80 @@ def test_text_keeps_two_decimals_of_a_fractional_area():
 def test_percent_is_rounded_half_up_from_the_exact_fraction(num, den, shown):
     t = VoteTest.compute("同意人数", num, den, Fraction(1, 2), strict=True)
     assert f"= {shown}（" in t.text()
+
+
+# ---- a printed figure never contradicts its ✓/✗ (issue 12, item 8) --------------------------
+HALF, TWO_THIRDS, THREE_QUARTERS = Fraction(1, 2), Fraction(2, 3), Fraction(3, 4)
+
+
+@pytest.mark.parametrize(
+    ("num", "den", "threshold", "strict", "line"),
+    [
+        # exactly 2/3 passes ≥ 2/3 and 66.67% ≥ 66.67% reads so
+        ("20000", "30000", TWO_THIRDS, False, "甲 20000/30000 = 66.67%（需 ≥ 2/3）✓"),
+        # one hundredth under: 66.6666…% fails; '66.67%' would read as a pass
+        ("19999.99", "30000", TWO_THIRDS, False, "甲 19999.99/30000 = 66.6666%（需 ≥ 2/3）✗"),
+        ("20000.01", "30000", TWO_THIRDS, False, "甲 20000.01/30000 = 66.67%（需 ≥ 2/3）✓"),
+        # one hundredth over half passes > 1/2; '50.00%' would read as exactly half, a failure
+        ("10000.01", "20000", HALF, True, "甲 10000.01/20000 = 50.0001%（需 > 1/2）✓"),
+        # exactly half fails > 1/2 and '50.00%' is consistent with that
+        ("10000", "20000", HALF, True, "甲 10000/20000 = 50.00%（需 > 1/2）✗"),
+        ("9999.99", "20000", HALF, True, "甲 9999.99/20000 = 50.00%（需 > 1/2）✗"),
+        # exactly 3/4 passes ≥ 3/4
+        ("15000", "20000", THREE_QUARTERS, False, "甲 15000/20000 = 75.00%（需 ≥ 3/4）✓"),
+        # 3/4 less one hundredth fails; 74.99995% rounds to 75.0000% at four decimals
+        ("14999.99", "20000", THREE_QUARTERS, False, "甲 14999.99/20000 = 74.99995%（需 ≥ 3/4）✗"),
+        ("15000.01", "20000", THREE_QUARTERS, False, "甲 15000.01/20000 = 75.00%（需 ≥ 3/4）✓"),
+        # owners: 3/4 less one of 40001 → 74.998…%, already below at three decimals
+        (30000, 40001, THREE_QUARTERS, False, "甲 30000/40001 = 74.998%（需 ≥ 3/4）✗"),
+        (20001, 40000, HALF, True, "甲 20001/40000 = 50.003%（需 > 1/2）✓"),
+        # beyond six decimals: two decimals and 略高于 / 略低于 in words
+        ("500000000.01", "1000000000", HALF, True,
+         "甲 500000000.01/1000000000 = 50.00%（略高于 1/2；需 > 1/2）✓"),
+        ("19999999999.99", "30000000000", TWO_THIRDS, False,
+         "甲 19999999999.99/30000000000 = 66.67%（略低于 2/3；需 ≥ 2/3）✗"),
+        ("74999999999.99", "100000000000", THREE_QUARTERS, False,
+         "甲 74999999999.99/100000000000 = 75.00%（略低于 3/4；需 ≥ 3/4）✗"),
+        # a legacy-rule line goes through the same formatter
+        ("0", "30000", TWO_THIRDS, False, "甲 0/30000 = 0.00%（需 ≥ 2/3）✗"),
+    ],
+)  # fmt: skip
+def test_every_boundary_reads_the_way_the_verdict_went(num, den, threshold, strict, line):
+    n = num if isinstance(num, int) else Decimal(num)
+    d = den if isinstance(den, int) else Decimal(den)
+    assert VoteTest.compute("甲", n, d, threshold, strict=strict).text() == line
+
+
+def _reads_consistently(t: VoteTest) -> bool:
+    """Parse the printed percentage and compare it with the threshold rounded alike."""
+    figure = t.text().split(" = ", 1)[1].split("%", 1)[0]
+    if "略高于" in t.text():
+        return t.passed and t.ratio() > t.threshold
+    if "略低于" in t.text():
+        return not t.passed and t.ratio() < t.threshold
+    places = len(figure.split(".")[1])
+    shown = Decimal(figure)
+    r = round(t.threshold * 100, places)  # no ties: 50, 66.66…, 75
+    bar = Decimal(r.numerator) / Decimal(r.denominator)
+    if t.passed:
+        return shown > bar if t.strict else shown >= bar
+    return shown <= bar if t.strict else shown < bar
+
+
+@pytest.mark.parametrize(
+    ("threshold", "strict"), [(HALF, True), (TWO_THIRDS, False), (THREE_QUARTERS, False)]
+)
+def test_no_printed_figure_contradicts_its_verdict(threshold, strict):
+    cases = [(n, d) for d in range(1, 160) for n in range(d + 1)]
+    # areas in hundredths around the boundary of large totals
+    for total in ("30000", "20000", "12345.67", "99999.99", "1000000"):
+        d = Decimal(total)
+        edge = (Fraction(d) * threshold * 100).__floor__()
+        cases += [(Decimal(k) / 100, d) for k in range(edge - 3, edge + 4)]
+    for n, d in cases:
+        t = VoteTest.compute("甲", n, d, threshold, strict=strict)
+        assert _reads_consistently(t), t.text()
+        assert t.text().endswith("✓" if t.passed else "✗")
 
 
 # ---- invalid figures -------------------------------------------------------------------------

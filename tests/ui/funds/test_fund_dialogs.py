@@ -183,7 +183,7 @@ def test_vote_lines_at_the_exact_boundaries(show, demo, messages):
     assert d.result_labels[4].property("strong") == "true"  # the verdict
     assert d.result_labels[0].property("strong") != "true"
     d.figures["yes_area"].setText("10000.01")
-    assert d.result_lines()[2] == "同意面积 10000.01/20000 = 50.00%（需 > 1/2）✓"
+    assert d.result_lines()[2] == "同意面积 10000.01/20000 = 50.0001%（需 > 1/2）✓"
     assert d.result_lines()[4] == "结论：通过" and role(d.result_labels[4]) == "ok"
     d.matter.set_value(VoteMatter.RAISE)  # raising the fund: 3/4
     assert d.result_lines()[2] == "同意面积 10000.01/20000 = 50.00%（需 ≥ 3/4）✗"
