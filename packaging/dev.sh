@@ -2,7 +2,8 @@
 # Set up PropDesk on Debian/Ubuntu from a clean clone, then run it or test it.
 #   bash packaging/dev.sh run [propdesk args...]   set up and start the GUI
 #   bash packaging/dev.sh test                     set up and run every check (what CI runs)
-# Installs the system libraries Qt needs, poppler-utils and xvfb (apt, with sudo when not
+# Installs the system libraries Qt needs, poppler-utils and xvfb (and for the tests LibreOffice
+# Calc with a CJK font; apt, with sudo when not
 # root), a virtualenv in .venv, and the project with its dev extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,11 +16,14 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
   libxcb-image0 libxcb-randr0 libxcb-xkb1 libxcb-xinerama0
 )
+# Only the tests need these: LibreOffice opens every exported ledger as a clerk's spreadsheet
+# program would, and prints it to PDF (with a CJK font, so Chinese never shows as boxes).
+TEST_APT_PACKAGES=(libreoffice-calc-nogui fonts-wqy-microhei)
 
 install_system_packages() {
   command -v dpkg-query >/dev/null || { echo "(not Debian/Ubuntu: skipping apt packages)"; return; }
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return
@@ -44,7 +48,11 @@ setup_venv() {
   fi
 }
 
-install_system_packages
+if [ "$mode" = test ]; then
+  install_system_packages "${APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
+else
+  install_system_packages "${APT_PACKAGES[@]}"
+fi
 setup_venv
 
 case "$mode" in

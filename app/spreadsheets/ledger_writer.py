@@ -33,6 +33,8 @@ MIN_WIDTH = 6
 MAX_WIDTH = 60
 PADDING = 2
 HEADER_ROW = 3
+LINE_HEIGHT = 15.0  # points per line of the default 11 pt font (Excel, WPS and LibreOffice)
+ROW_PADDING = 3.0  # points above and below the text of a wrapped row
 _BLANK = "__________"  # a line to fill in by hand when a footer field is empty
 _ILLEGAL = ILLEGAL_CHARACTERS_RE
 _SPECIAL_START = ("=", "#")  # openpyxl takes "=..." for a formula and "#N/A" etc. for errors
@@ -124,6 +126,31 @@ def fit_columns(
         widths.append(width)
         wraps.append(multiline or best + PADDING > width)
     return widths, wraps
+
+
+def wrapped_lines(value: object, width: int) -> int:
+    """Lines a wrapped cell `width` columns wide needs to show `value` (at least 1)."""
+    if value is None or not isinstance(value, str):
+        return 1
+    usable = max(1, width - 1)  # the cell's inner margins take about one column
+    if "\n" not in value:
+        if 2 * len(value) <= usable:
+            return 1  # fits even if every character is wide
+        return max(1, -(-display_width(value) // usable))
+    return sum(max(1, -(-display_width(line) // usable)) for line in value.split("\n"))
+
+
+def row_height(row: Sequence[object], widths: Sequence[int], wraps: Sequence[bool]) -> float | None:
+    """The height (points) a row needs so that its wrapped cells show whole and do not run over
+    the rows below: Excel, WPS and LibreOffice do not reliably fit rows when a file is opened.
+    None for a one-line row (the default height)."""
+    lines = 1
+    for value, width, wrap in zip(row, widths, wraps, strict=False):
+        if wrap and value is not None:
+            n = wrapped_lines(value, width)
+            if n > lines:
+                lines = n
+    return lines * LINE_HEIGHT + ROW_PADDING if lines > 1 else None
 
 
 def _materialise(rows: Iterable[Sequence[object]], n: int) -> list[Sequence[object]]:
@@ -310,14 +337,25 @@ def write_ledger(
     last_row = HEADER_ROW + len(data) + len(summary) + 2
     ws.calculate_dimension = lambda: f"A1:{get_column_letter(n)}{last_row}"
     _setup_sheet(ws, widths)
+    headers = [col.header for col in columns]
+    header_height = row_height(headers, widths, [True] * n)
+    if header_height is not None:
+        ws.row_dimensions[HEADER_ROW].height = header_height
     _write_frame_top(ws, spec, n)
 
     body = _RowWriter(ws, n, styled=wraps)
-    for row in data:
+    dims = ws.row_dimensions
+    for index, row in enumerate(data, HEADER_ROW + 1):
+        height = row_height(row, widths, wraps)
+        if height is not None:  # write-only mode: set before the row is streamed
+            dims[index].height = height
         body.write(row)
     _data_borders(ws, n, HEADER_ROW + 1, HEADER_ROW + len(data))
     totals = _RowWriter(ws, n, styled=[True] * n, font=_BOLD)  # few rows: real borders
-    for row in summary:
+    for index, row in enumerate(summary, HEADER_ROW + 1 + len(data)):
+        height = row_height(row, widths, [True] * n)
+        if height is not None:
+            dims[index].height = height
         totals.write(row)
 
     ws.append([])
