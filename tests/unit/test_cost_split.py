@@ -203,14 +203,12 @@ def test_large_splits_of_up_to_10000_units(cost, seed, n):
     check_largest_remainder(cost, areas)
 
 
-def test_ten_thousand_units_split_quickly():
-    import time
-
+def test_ten_thousand_units_add_up():
+    """A split of 10,000 units (its speed is measured in benchmarks/bench_funds.py, not here)."""
     given_units = [SplitUnit(f"R{i}", Decimal(i % 997 + 1) / 100) for i in range(10_000)]
-    started = time.perf_counter()
     shares = split(10**10 + 7, given_units)
-    assert time.perf_counter() - started < 2.0
     assert sum(s.fen for s in shares) == 10**10 + 7
+    check_largest_remainder(10**10 + 7, [u.area for u in given_units])
 
 
 # ---- reading rows of a unit list -------------------------------------------------------------
