@@ -16,6 +16,7 @@ from app.domain.errors import ConflictError, NotFoundError
 from app.domain.fund_documents import FundReviewForm, ReviewBox
 from app.domain.fund_records import FundView
 from app.domain.funds import CLOSED_STAGES, REVIEW_LEVELS, FundStage, disclosure_days
+from app.domain.owner_count import OwnerCount, count_owners
 from app.domain.text import mask_phone
 from app.services import audit
 from app.services.context import ServiceContext
@@ -98,6 +99,12 @@ class FundPapers:
     def units(self, request_id: int) -> list[SplitUnit]:
         with self._ctx.db.read() as s:
             return [SplitUnit(u.room, u.area, u.owner) for u in fund_repo.units(s, request_id)]
+
+    def owner_count(self, request_id: int) -> OwnerCount | None:
+        """The vote's 总面积 and 业主总人数 by the counting rule of DOMAIN §5.1, from the
+        request's unit list; None when it has none."""
+        units = self.units(request_id)
+        return count_owners(units) if units else None
 
     def default_cost(self, request_id: int) -> int:
         """The cost to split: the final account, else the approved amount, else the budget."""

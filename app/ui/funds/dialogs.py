@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -288,6 +289,17 @@ class VoteDialog(FundActionDialog):
             grid.addWidget(QLabel(label), i // 2, (i % 2) * 2)
             grid.addWidget(edit, i // 2, (i % 2) * 2 + 1)
         self.matter.currentIndexChanged.connect(lambda _i: self._refresh())
+        # 总面积 and 业主总人数 from the unit list, when the request has one (DOMAIN §5.1)
+        self.owner_count = service.papers.owner_count(view.id)
+        self.derivation = QLabel()
+        self.derivation.setWordWrap(True)
+        self.from_list = QPushButton("按房屋清单填入", objectName="fill_from_units")
+        self.from_list.clicked.connect(self.fill_from_units)
+        if self.owner_count is not None:
+            self.derivation.setText(self.owner_count.derivation())
+            set_role(self.derivation, "hint")
+        self.derivation.setVisible(self.owner_count is not None)
+        self.from_list.setVisible(self.owner_count is not None)
         self.rule = QLabel(f"表决规则：{rules.label}")
         self.rule.setWordWrap(True)
         self.legacy = QLabel(f"正在使用旧规则：{rules.label.removeprefix('旧规则：')}")
@@ -306,8 +318,18 @@ class VoteDialog(FundActionDialog):
         self.form.addRow("表决事项", self.matter)
         self.form.addRow("表决日期", self.voted_on)
         self.form.addRow(grid)
+        derived = QHBoxLayout()
+        derived.addWidget(self.derivation, 1)
+        derived.addWidget(self.from_list)
+        self.form.addRow(derived)
         self._finish(head, below=(panel,))
         self._refresh()
+
+    def fill_from_units(self) -> None:
+        """Type the unit list's 总面积 and 业主总人数 into the form."""
+        if self.owner_count is not None:
+            self.figures["total_area"].setText(number_text(self.owner_count.area))
+            self.figures["total_owners"].setText(str(self.owner_count.owners))
 
     def result_lines(self) -> list[str]:
         return [label.text() for label in self.result_labels if not label.isHidden()]
@@ -355,6 +377,9 @@ class VoteDialog(FundActionDialog):
             self._show([(err.message, "danger", False)])
             return
         lines = [(t.text(), "ok" if t.passed else "danger", False) for t in result.tests]
+        if self.owner_count is not None:
+            typed = self.owner_count.differences(count.total_area, count.total_owners)
+            lines += [(f"注意：{w}", "warning", False) for w in typed]
         verdict = "ok" if result.passed else "danger"
         lines.append((f"结论：{'通过' if result.passed else '未通过'}", verdict, True))
         if not result.passed:
