@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.domain import uscc as uscc_rules
 from app.domain.community import (
     CommunityQuery,
     CommunityRow,
@@ -45,6 +46,12 @@ class CompanyService:
         q = CommunityQuery(company_id=company_id, include_archived=True)
         with self._ctx.db.read() as s:
             return community_repo.rows(s, community_repo.search_ids(s, q))
+
+    def uscc_warnings(self, text: str) -> list[str]:
+        """Doubts about a USCC that still saves (GB 32100-2015 表1 authority/type, region
+        code, the embedded GB 11714 organisation code), for the dialog to show under the
+        field; [] for an empty or invalid code (create/update say what is wrong with that)."""
+        return uscc_rules.warnings(text)
 
     def _check_unique(self, s: object, f: CompanyFields, own_id: int | None) -> None:
         same_name = company_repo.by_name(s, f.name)  # type: ignore[arg-type]

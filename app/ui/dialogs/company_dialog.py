@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import uscc as uscc_rules
 from app.domain.community import CREDIT_GRADES, CommunityRow, CompanyFields, CompanyRecord
 from app.domain.enums import Listing
 from app.domain.errors import ValidationError
@@ -46,6 +47,7 @@ class CompanyDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, submit=record_submit(service, record), messages=messages)
+        self._companies = service
         self.setWindowTitle("编辑物业服务企业" if record else "新增物业服务企业")
         self.resize(560, 560)
         self.name = QLineEdit(objectName="name")
@@ -53,6 +55,12 @@ class CompanyDialog(FormDialog):
         self.uscc_hint = QLabel()
         self.uscc_hint.setObjectName("uscc_hint")
         self.uscc_hint.setWordWrap(True)
+        # doubts that do not stop the save (unknown authority/type, region, GB 11714 code)
+        self.uscc_warnings = QLabel()
+        self.uscc_warnings.setObjectName("uscc_warnings")
+        self.uscc_warnings.setWordWrap(True)
+        set_role(self.uscc_warnings, "warning")
+        self.uscc_warnings.hide()
         self.legal_representative = QLineEdit(objectName="legal_representative")
         self.address = QLineEdit(objectName="address")
         self.phone = QLineEdit(objectName="phone")
@@ -67,6 +75,7 @@ class CompanyDialog(FormDialog):
         form.addRow("企业名称 *", self.name)
         form.addRow("统一社会信用代码", self.uscc)
         form.addRow("", self.uscc_hint)
+        form.addRow("", self.uscc_warnings)
         form.addRow("法定代表人", self.legal_representative)
         form.addRow("地址", self.address)
         form.addRow("联系电话", self.phone)
@@ -109,7 +118,7 @@ class CompanyDialog(FormDialog):
     def fields(self) -> CompanyFields:
         return CompanyFields(
             name=self.name.text().strip(),
-            uscc=self.uscc.text(),
+            uscc=self.uscc.text() if uscc_rules.normalize(self.uscc.text()) else "",
             legal_representative=self.legal_representative.text().strip(),
             address=self.address.text().strip(),
             phone=self.phone.text().strip(),
@@ -121,15 +130,20 @@ class CompanyDialog(FormDialog):
         )
 
     def _on_uscc_changed(self, text: str) -> None:
-        from app.domain import uscc
-
-        if not text.strip():
+        doubts: list[str] = []
+        if not uscc_rules.normalize(text):
             self.uscc_hint.setText("")
-            return
-        try:
-            code = uscc.validate(text)
-            self.uscc_hint.setText(f"✓ 校验通过：{code}")
-            set_role(self.uscc_hint, "ok")
-        except ValidationError as err:
-            self.uscc_hint.setText(err.message)
-            set_role(self.uscc_hint, "danger")
+        else:
+            try:
+                code = uscc_rules.validate(text)
+                self.uscc_hint.setText(f"✓ 校验通过：{code}")
+                set_role(self.uscc_hint, "ok")
+                doubts = self._companies.uscc_warnings(code)
+            except ValidationError as err:
+                self.uscc_hint.setText(err.message)
+                set_role(self.uscc_hint, "danger")
+        lines = [f"⚠ {d}" for d in doubts] + (
+            ["（仅为提醒，不影响保存，请核对）"] if doubts else []
+        )
+        self.uscc_warnings.setText("\n".join(lines))
+        self.uscc_warnings.setVisible(bool(doubts))
