@@ -33,6 +33,13 @@ MIN_WIDTH = 6
 MAX_WIDTH = 60
 PADDING = 2
 HEADER_ROW = 3
+# Printing: Excel's width unit is one digit of the 11 pt default font, 7 px at 96 dpi, plus
+# 5 px of cell padding; the default margins leave 842 − 108 pt of A4 landscape, 1191 − 108
+# of A3. Fitted to one page wide, the text prints at 11 pt × the scale: never below 7 pt.
+BODY_FONT_PT = 11.0
+MIN_PRINT_PT = 7.0
+PRINTABLE_PT = {9: 734.0, 8: 1083.0}  # paperSize (9 A4, 8 A3) → printable width, landscape
+A4, A3 = 9, 8
 LINE_HEIGHT = 15.0  # points per line of the default 11 pt font (Excel, WPS and LibreOffice)
 ROW_PADDING = 3.0  # points above and below the text of a wrapped row
 _BLANK = "__________"  # a line to fill in by hand when a footer field is empty
@@ -151,6 +158,22 @@ def row_height(row: Sequence[object], widths: Sequence[int], wraps: Sequence[boo
             if n > lines:
                 lines = n
     return lines * LINE_HEIGHT + ROW_PADDING if lines > 1 else None
+
+
+def columns_width_pt(widths: Sequence[float]) -> float:
+    """The printed width of columns `widths` wide (Excel units), in points."""
+    return sum((7 * w + 5) * 0.75 for w in widths)
+
+
+def printed_font_pt(widths: Sequence[float], paper: int) -> float:
+    """The body text's size on paper when the sheet is fitted to one page wide."""
+    scale = min(1.0, PRINTABLE_PT[paper] / max(1.0, columns_width_pt(widths)))
+    return BODY_FONT_PT * scale
+
+
+def paper_for(widths: Sequence[float]) -> int:
+    """A4, unless its text would print under MIN_PRINT_PT: then A3."""
+    return A4 if printed_font_pt(widths, A4) >= MIN_PRINT_PT else A3
 
 
 def _materialise(rows: Iterable[Sequence[object]], n: int) -> list[Sequence[object]]:
@@ -278,7 +301,7 @@ def _setup_sheet(ws, widths: list[int]) -> None:
     ws.row_dimensions[1].height = 36
     ws.row_dimensions[2].height = 22
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.paperSize = paper_for(widths)  # A4, or A3 when A4 prints under 7 pt
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed

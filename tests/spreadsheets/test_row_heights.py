@@ -63,3 +63,33 @@ def test_the_ledger_file_carries_the_heights(tmp_path):
     assert second is None  # one line: the default height
     assert third > first
     assert ws.cell(HEADER_ROW + 1, 2).alignment.wrap_text
+
+
+# ---- printed size (issue 12 item 15) --------------------------------------------------------
+def test_a_sheet_that_prints_small_on_a4_goes_to_a3(tmp_path):
+    from app.spreadsheets.ledger_writer import A3, A4, paper_for, printed_font_pt
+
+    narrow = [10] * 8  # fits A4 at full size
+    assert printed_font_pt(narrow, A4) == 11.0 and paper_for(narrow) == A4
+    wide = [12] * 20  # 20 columns: about 6 pt on A4, about 9 pt on A3
+    assert printed_font_pt(wide, A4) < 7 <= printed_font_pt(wide, A3)
+    assert paper_for(wide) == A3
+    spec = LedgerSpec(
+        title="宽台账",
+        unit_name="示例镇人民政府",
+        fill_date=date(2026, 12, 4),
+        columns=[ColumnSpec(f"c{i}", f"第{i}列", width=12) for i in range(20)],
+    )
+    path = tmp_path / "wide.xlsx"
+    write_ledger(path, spec, [[str(i) for i in range(20)]])
+    assert int(load_workbook(path).active.page_setup.paperSize) == A3
+
+
+def test_the_boundary_of_seven_points():
+    from app.spreadsheets.ledger_writer import A3, A4, PRINTABLE_PT, paper_for, printed_font_pt
+
+    # columns whose printed width makes A4 print at exactly 7 pt stay on A4
+    exact = PRINTABLE_PT[A4] * 11 / 7  # points of columns at 7 pt
+    w = (exact / 0.75 - 5) / 7
+    assert abs(printed_font_pt([w], A4) - 7.0) < 1e-9 and paper_for([w]) == A4
+    assert paper_for([w + 0.01]) == A3

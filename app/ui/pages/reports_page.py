@@ -80,7 +80,7 @@ class ReportsPage(Page):
         self.template_button.clicked.connect(lambda _c=False: self.write_template())
         grid.addWidget(self.template_button, len(LEDGERS), 0)
         note = QLabel(
-            "台账按 A4 横向打印设置，每页重复表头；个人手机号按“设置”中的选项隐藏中间四位。"
+            "台账横向打印，每页重复表头；列多时用 A3 纸，正文不小于 7 磅；个人手机号按“设置”中的选项隐藏中间四位。"
             "\n如只需导出部分记录，请在对应页面筛选后点击该页的“导出台账”。"
         )
         note.setWordWrap(True)
