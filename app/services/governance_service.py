@@ -29,7 +29,9 @@ from app.domain.governance import (
     VoteFigures,
     committee_size_findings,
     coverage,
+    election_findings,
     formation_dues,
+    holds_seat,
     interim_findings,
     is_eligible,
     prep_group_findings,
@@ -85,6 +87,7 @@ class GovernanceService(GovernanceMembers):
     def rows(self, q: GovernanceQuery | None = None) -> list[GovernanceRow]:
         q = q or GovernanceQuery()
         today = self._ctx.today()
+        self.ensure_term_audits(today)
         with self._ctx.db.read() as s:
             communities, open_by, preps, active, findings = governance_repo.overview(s)
         out = []
@@ -125,10 +128,12 @@ class GovernanceService(GovernanceMembers):
 
     # ---- one body ----------------------------------------------------------------------------
     def body(self, body_id: int) -> BodyView:
+        self.ensure_term_audits()
         with self._ctx.db.read() as s:
             return governance_repo.view(s, self._body(s, body_id))
 
     def history(self, community_id: int) -> list[BodyView]:
+        self.ensure_term_audits()
         with self._ctx.db.read() as s:
             return [governance_repo.view(s, b) for b in governance_repo.bodies_of(s, community_id)]
 
@@ -326,6 +331,7 @@ class GovernanceService(GovernanceMembers):
 
     def _size_findings(self, s: Session, b: GovernanceBody) -> list[Finding]:
         ms = [m for m in governance_repo.members(s, [b.id]).get(b.id, []) if m.ended_on is None]
+        ms = [m for m in ms if holds_seat(m.role)]  # 候补委员 hold no seat
         if b.kind is BodyKind.PREP_GROUP:
             return prep_group_findings(
                 [PrepMember(m.is_owner, m.unit, m.role is MemberRole.LEADER) for m in ms],
@@ -402,6 +408,7 @@ class GovernanceService(GovernanceMembers):
                     elected_on,
                     "选举产生业委会" if old.kind is BodyKind.PREP_GROUP else "换届",
                 )
+            found += election_findings(votes, members, self._ctx.rules.votes)
             self._add_members(s, b, members, elected_on)
             s.flush()
             self._record(s, b, found + self._size_findings(s, b), reason)
@@ -417,13 +424,43 @@ class GovernanceService(GovernanceMembers):
             )
             return governance_repo.view(s, b)
 
+    def ensure_term_audits(self, today: date | None = None) -> int:
+        """A committee whose term has ended (today > term end) gets its 换届审计 task, whether
+        or not a successor was elected: made here for a term that lapsed with no successor.
+        Idempotent (one task per term); writes, and audit-logs, only when a task is due.
+        Returns how many tasks it made."""
+        if not self._rules.audit_on_term_end:
+            return 0
+        today = today or self._ctx.today()
+        with self._ctx.db.read() as s:  # most calls find nothing: no write, no new generation
+            if not governance_repo.lapsed_without_term_audit(s, today):
+                return 0
+        with self._ctx.db.write() as s:
+            lapsed = governance_repo.lapsed_without_term_audit(s, today)  # again, in the write
+            for b in lapsed:
+                why = f"第{b.term_no}届任期于{b.term_end}届满，尚未换届"
+                s.add(
+                    GovernanceAudit(
+                        body_id=b.id, kind=AuditKind.TERM_END, reason=why, created_on=today
+                    )
+                )
+                audit.record(
+                    s, self._ctx.operator(), "update", ENTITY, b.id, f"换届审计任务：{why}", {}
+                )
+            return len(lapsed)
+
     def _end_body(self, s: Session, body: GovernanceBody, on: date, reason: str) -> None:
-        """End a body's term: its members leave with it; a committee gets its 换届审计."""
+        """End a body's term: its members leave with it; a committee gets its 换届审计
+        (unless its lapsed term already has one: one task per term)."""
         body.ended_on, body.end_reason = on, reason
         for m in governance_repo.members(s, [body.id]).get(body.id, []):
             if m.ended_on is None:
                 m.ended_on, m.end_reason = on, reason
-        if body.kind is BodyKind.COMMITTEE and self._rules.audit_on_term_end:
+        if (
+            body.kind is BodyKind.COMMITTEE
+            and self._rules.audit_on_term_end
+            and not governance_repo.has_audit(s, body.id, AuditKind.TERM_END)
+        ):
             s.add(
                 GovernanceAudit(
                     body_id=body.id,

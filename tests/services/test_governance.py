@@ -273,9 +273,9 @@ def test_the_filing_form_lists_every_member_and_role(demo, tmp_path):
     from pypdf import PdfReader
 
     cid = fresh(demo)
-    members = committee(9)
+    members = committee(10)  # 9 委员 and 1 候补委员 (who holds no seat)
     members[1] = replace(members[1], role=MemberRole.DEPUTY)
-    members[8] = replace(members[8], role=MemberRole.ALTERNATE)
+    members[9] = replace(members[9], role=MemberRole.ALTERNATE)
     c = demo.governance.elect(cid, TODAY - timedelta(days=3), 9, members)
     c = demo.governance.file(c.id, TODAY, "青禾业备〔2026〕8号")
     pdf = demo.governance.filing_form(c.id)
@@ -326,3 +326,151 @@ def test_the_demo_shows_every_stage_and_kind_of_warning(services):
         a for r in rows for b in services.governance.history(r.community_id) for a in b.audits
     ]  # noqa: E501
     assert {a.kind for a in history} == {AuditKind.DEPARTURE, AuditKind.TERM_END}
+
+
+# ---- 候补委员 hold no seat (issue 12, item 2) ----------------------------------------------------
+def alternates(n: int) -> list[MemberFields]:
+    return [MemberFields(f"候补{k}", MemberRole.ALTERNATE, votes=150 - k) for k in range(n)]
+
+
+def test_five_members_and_one_alternate_fill_five_seats(demo):
+    cid = fresh(demo)
+    c = demo.governance.elect(cid, TODAY, 5, committee() + alternates(1))  # no NeedsReason
+    assert c.findings == () and demo.governance.findings(c.id) == []
+    assert (c.active_members, c.active_alternates, len(c.members)) == (5, 1, 6)
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert (row.active_members, row.seats, row.must_reelect) == (5, 5, False)
+
+
+def test_two_members_and_three_alternates_must_reelect(demo):
+    cid = fresh(demo)
+    with pytest.raises(NeedsReason) as e:
+        demo.governance.elect(cid, TODAY, 5, committee(2) + alternates(3))
+    assert {f.rule for f in e.value.findings} == {"committee_size", "committee_odd"}
+    assert "业委会委员2人" in e.value.message  # 2 委员, not 5
+    c = demo.governance.elect(cid, TODAY, 5, committee(2) + alternates(3), reason="候选人不足")
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert (row.active_members, row.must_reelect) == (2, True)
+
+
+def test_alternates_do_not_count_over_the_seats(demo):
+    c = demo.governance.elect(fresh(demo), TODAY, 5, committee() + alternates(2))
+    assert demo.governance.findings(c.id) == []
+    c = demo.governance.add_member(c.id, MemberFields("补选委员", MemberRole.MEMBER))
+    assert {f.rule for f in demo.governance.findings(c.id)} == {
+        "committee_over_seats",
+        "committee_odd",
+    }
+
+
+# ---- the election's quorum, Art. 278 (issue 12, item 3) ---------------------------------------
+def votes(part_area: str, part_owners: int) -> VoteFigures:
+    return VoteFigures(Decimal("30000"), 300, Decimal(part_area), part_owners)
+
+
+def test_an_election_with_exactly_two_thirds_participating_passes(demo):
+    c = demo.governance.elect(fresh(demo), TODAY, 5, committee(), votes("20000", 200))
+    assert c.findings == ()
+
+
+@pytest.mark.parametrize(("part_area", "part_owners"), [("19999.99", 200), ("20000", 199)])
+def test_an_election_just_below_two_thirds_needs_a_reason(demo, part_area, part_owners):
+    cid = fresh(demo)
+    with pytest.raises(NeedsReason) as e:
+        demo.governance.elect(cid, TODAY, 5, committee(), votes(part_area, part_owners))
+    assert [f.rule for f in e.value.findings] == ["election_quorum"]
+    assert demo.governance.history(cid) == []  # refused: nothing written
+    c = demo.governance.elect(
+        cid, TODAY, 5, committee(), votes(part_area, part_owners), reason="已补充书面表决"
+    )
+    (f,) = c.findings
+    assert f.rule == "election_quorum" and f.reason == "已补充书面表决"
+    assert "第二百七十八条" in f.text and "✗" in f.text
+
+
+def test_an_election_with_ten_percent_participating_is_a_finding(demo):
+    cid = fresh(demo)
+    with pytest.raises(NeedsReason) as e:
+        demo.governance.elect(cid, TODAY, 5, committee(), votes("3000", 30))
+    assert "参与表决面积 3000/30000 = 10.00%" in e.value.message
+    assert "参与表决人数 30/300 = 10.00%" in e.value.message
+    c = demo.governance.elect(cid, TODAY, 5, committee(), votes("3000", 30), reason="照实登记")
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert any("第二百七十八条" in t and "照实登记" in t for t in row.findings)
+
+
+def test_an_elected_member_needs_more_than_half_of_the_participants(demo):
+    members = committee()
+    members[4] = replace(members[4], votes=120)  # exactly half of 240 participating owners
+    with pytest.raises(NeedsReason) as e:
+        demo.governance.elect(fresh(demo), TODAY, 5, members, votes("24000", 240))
+    assert [f.rule for f in e.value.findings] == ["election_approval"]
+    assert "委员4（委员）得票 120/240" in e.value.message
+
+
+# ---- the 换届审计 of a lapsed term (issue 12, item 6) ---------------------------------------------
+def lapsed(demo):
+    """A filed committee whose five-year term ended yesterday, with no successor."""
+    elected = date(TODAY.year - 5, TODAY.month, TODAY.day)
+    cid = fresh(demo)
+    c = at(demo, elected).elect(cid, elected, 5, committee())
+    filed = elected + timedelta(days=10)
+    at(demo, filed).file(c.id, filed, "备1")
+    assert c.dates.term_end == TODAY - timedelta(days=1)
+    return cid, c
+
+
+def term_audits(body):
+    return [a for a in body.audits if a.kind is AuditKind.TERM_END]
+
+
+def test_a_term_that_lapses_without_a_successor_gets_one_term_audit(demo):
+    from app.storage.repositories import audit_repo
+
+    cid, c = lapsed(demo)
+    on_last_day = at(demo, TODAY - timedelta(days=1))
+    assert on_last_day.ensure_term_audits() == 0  # the term ends today: not yet
+    assert term_audits(on_last_day.body(c.id)) == []
+    row = demo.governance.rows(GovernanceQuery(text=c.community))[0]
+    assert row.stage is Stage.TERM_OVERDUE
+    (task,) = term_audits(demo.governance.body(c.id))
+    assert task.done_on is None and task.created_on == TODAY
+    assert "届满" in task.reason and "尚未换届" in task.reason
+    with demo.ctx.db.read() as s:
+        log = audit_repo.for_record(s, "governance_body", c.id)
+    assert sum("换届审计" in e.summary for e in log) == 1
+    # idempotent: again, and by every way in, still one task and no write at all
+    before = demo.governance.generation()
+    assert demo.governance.ensure_term_audits() == 0
+    demo.governance.rows()
+    demo.governance.history(cid)
+    assert len(term_audits(demo.governance.body(c.id))) == 1
+    assert demo.governance.generation() == before
+
+
+def test_a_successor_elected_later_keeps_the_single_term_audit(demo):
+    cid, c = lapsed(demo)
+    demo.governance.rows()
+    (task,) = term_audits(demo.governance.body(c.id))
+    demo.governance.elect(cid, TODAY, 5, committee())
+    old, new = demo.governance.history(cid)
+    assert old.ended_on == TODAY and old.end_reason == "换届"
+    assert term_audits(old) == [task] and term_audits(new) == []
+
+
+def test_a_term_audit_is_made_once_even_when_it_is_completed(demo):
+    cid, c = lapsed(demo)
+    (task,) = term_audits(demo.governance.body(c.id))  # reading the body makes it too
+    demo.governance.complete_audit(task.id, TODAY, "账目清楚")
+    demo.governance.rows()
+    demo.governance.elect(cid, TODAY, 5, committee())
+    old = demo.governance.history(cid)[0]
+    assert [(a.id, a.result) for a in term_audits(old)] == [(task.id, "账目清楚")]
+
+
+def test_re_election_before_the_term_ends_still_makes_the_term_audit(demo):
+    cid = fresh(demo)
+    first = at(demo, date(2022, 1, 10)).elect(cid, date(2022, 1, 10), 5, committee())
+    demo.governance.elect(cid, TODAY, 5, committee())
+    old = demo.governance.history(cid)[0]
+    assert old.id == first.id and len(term_audits(old)) == 1

@@ -391,7 +391,7 @@ class GovernanceActions:
     @guarded()
     def _on_end_member(self) -> None:
         body = self._body()
-        if body is None or not body.active_members:
+        if body is None or not any(m.active for m in body.members):  # a 候补委员 may leave too
             return
         before = len(body.audits)
         after = self._run(self.end_member_dialog(body), body.community_id)

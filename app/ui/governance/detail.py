@@ -30,6 +30,7 @@ from app.domain.governance import (
     GovernanceRow,
     Stage,
     formation_dues,
+    holds_seat,
 )
 from app.ui.common import palette
 from app.ui.common.style import set_role
@@ -183,6 +184,8 @@ class GovernanceDetailPanel(QWidget):
                 if body.seats
                 else f"成员 {body.active_members} 人"
             )
+            if body.active_alternates:
+                size += f"，另有候补委员 {body.active_alternates} 人"
             parts = [f"{body.name} 第{body.term_no}届", f"阶段：{row.stage.label}", size, eligible]
             if votes:
                 parts.append(f"表决：{votes}")
@@ -192,7 +195,7 @@ class GovernanceDetailPanel(QWidget):
             alerts.insert(0, "任期已届满，尚未换届（逾期未换届）")
         if row.must_reelect:
             alerts.append(
-                f"在任成员{row.active_members}人，不足名额{row.seats}人的半数，应当补选或换届"
+                f"在任委员{row.active_members}人（不计候补），不足名额{row.seats}人的半数，应当补选或换届"
             )
         self.alerts.setText("\n".join(alerts))
         if body is not None:
@@ -215,6 +218,7 @@ class GovernanceDetailPanel(QWidget):
                 self.steps.item(r, 2).setToolTip(due.rule)
 
         yes = lambda on: "是" if on else ""  # noqa: E731
+        members = sorted(b.members, key=lambda m: not holds_seat(m.fields.role))  # 候补 last
         _fill(
             self.members,
             [
@@ -231,10 +235,10 @@ class GovernanceDetailPanel(QWidget):
                     _day(m.fields.started_on),
                     "在任" if m.active else f"{_day(m.ended_on)}离任：{m.end_reason}",
                 )
-                for m in b.members
+                for m in members
             ],
-            ids=[m.id for m in b.members],
-            row_colors=[None if m.active else GREY for m in b.members],
+            ids=[m.id for m in members],
+            row_colors=[None if m.active else GREY for m in members],
         )
         _fill(
             self.audits,
@@ -261,7 +265,8 @@ class GovernanceDetailPanel(QWidget):
     def _retitle(self) -> None:
         b = self.body
         open_audits = sum(1 for a in b.audits if a.done_on is None) if b else 0
-        self.tabs.setTabText(0, f"成员（{b.active_members}）" if b else "成员")
+        alternates = f"，候补{b.active_alternates}" if b and b.active_alternates else ""
+        self.tabs.setTabText(0, f"成员（{b.active_members}{alternates}）" if b else "成员")
         self.tabs.setTabText(1, f"审计（待完成{open_audits}）" if open_audits else "审计")
         self.tabs.setTabText(2, f"警示（{len(b.findings)}）" if b and b.findings else "警示")
         self.tabs.setTabText(

@@ -102,6 +102,7 @@ class GovernancePage(GovernanceActions, FeaturePage):
             return
 
         def work() -> tuple[int, list[GovernanceRow], Any]:
+            gov.ensure_term_audits()  # a lapsed term's 换届审计 first: a write, a new generation
             generation = gov.generation()
             everything = gov.rows()
             total, parts = gov.coverage(everything)

@@ -464,7 +464,11 @@ def test_add_a_member_print_the_form_export_and_dissolve(monkeypatch, page, demo
     page.add_member_action.trigger()
     added = demo.governance.body(c.id).members[-1]
     assert added.fields.name == "赵候补" and added.fields.role is MemberRole.ALTERNATE
-    assert page.detail.members.rowCount() == 6 and page.detail.tabs.tabText(0) == "成员（6）"
+    # the 候补委员 is listed (last) but not counted as a member
+    assert page.detail.members.rowCount() == 6 and page.detail.tabs.tabText(0) == "成员（5，候补1）"
+    assert "在任 5 人，另有候补委员 1 人" in page.detail.summary.text()
+    assert page.detail.members.item(5, 1).text() == "候补委员"
+    assert page.current_row().active_members == 5
 
     opened = page._files.opened
     page.print_action.trigger()
@@ -509,3 +513,23 @@ def test_edit_a_members_details(monkeypatch, page, demo):
     after = demo.governance.body(c.id).members[1]
     assert after.fields.role is MemberRole.DEPUTY and after.fields.phone == "13800001111"
     assert after.fields.name == member.fields.name and after.active
+
+
+def test_a_lapsed_term_shows_its_term_audit_to_complete(page, demo):
+    from dataclasses import replace
+
+    from app.services.governance_service import GovernanceService
+
+    r = fresh(demo)
+    elected = date(TODAY.year - 5, TODAY.month, TODAY.day)  # the term ended yesterday
+    filed = elected + timedelta(days=9)
+    then = GovernanceService(replace(demo.governance._ctx, today=lambda: filed))
+    c = then.elect(r.community_id, elected, 5, committee())
+    then.file(c.id, filed, "备1")
+    page.refresh(select=r.community_id)
+    assert select(page, r.community_id).stage is Stage.TERM_OVERDUE
+    assert page.detail.tabs.tabText(1) == "审计（待完成1）"
+    assert page.detail.audits.rowCount() == 1
+    assert page.detail.audits.item(0, 0).text() == AuditKind.TERM_END.label
+    page.refresh(select=r.community_id)  # reading again makes no second task
+    assert page.detail.audits.rowCount() == 1 and len(demo.governance.body(c.id).audits) == 1
