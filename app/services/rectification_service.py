@@ -103,8 +103,9 @@ class RectificationService:
         Returns the row, the bytes and the document data drawn."""
         profile = profile or self._profile(s, doc_type)
         today = self._ctx.today()
-        number = document_repo.next_number(s, doc_type, today.year)
-        doc_number = format_doc_number(profile.prefix(doc_type), today.year, number)
+        prefix = profile.prefix(doc_type)  # types sharing a prefix share its numbers
+        number = document_repo.next_number(s, doc_type, today.year, prefix)
+        doc_number = format_doc_number(prefix, today.year, number)
         doc = build(doc_number)
         pdf = _render(doc_type, doc)
         row = document_repo.add(
@@ -212,7 +213,8 @@ class RectificationService:
         more than drawing the notice. Any error or a cancel rolls the whole call back."""
         today, operator = self._ctx.today(), self._ctx.operator()
         doc_type = DocType.RECTIFICATION_NOTICE
-        first = document_repo.next_number(s, doc_type, today.year)
+        prefix = profile.prefix(doc_type)  # types sharing a prefix share its numbers
+        first = document_repo.next_number(s, doc_type, today.year, prefix, len(jobs))
         first_id = document_repo.next_id(s)
         new: list[document_repo.NewDocument] = []
         drawn: list[NoticeDoc] = []
@@ -223,7 +225,7 @@ class RectificationService:
             self._draft(s, issues, profile)  # one addressee, none closed
             text = self._check_text(text, issues)
             text = replace(text, issuer=text.issuer.strip() or profile.name)
-            number = format_doc_number(profile.prefix(doc_type), today.year, first + n)
+            number = format_doc_number(prefix, today.year, first + n)
             doc = NoticeDoc(Letterhead(profile.name, number), text)
             ids = tuple(i.id for i in issues)
             new.append(

@@ -1,4 +1,8 @@
-"""Two PropDesk processes issue notices on one database at the same moment: no duplicate 文号."""
+"""Two PropDesk processes issue documents on one database at the same moment: no duplicate 文号.
+
+Both processes issue 整改通知书 and 复查意见书 printed with one shared prefix, so the two types
+draw from one sequence (issue 12, item 4): the printed numbers run 1…n with no repeat and no
+gap across both types."""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 from app.domain.community import CommunityQuery
+from app.domain.enums import DocType
 from app.domain.issues import IssueFields
 from tests.conftest import REPO, TODAY
 
@@ -20,6 +26,7 @@ import json, sys, time
 from dataclasses import replace
 from datetime import date
 from app.bootstrap import open_data
+from app.domain.issues import ReinspectionFields
 from app.services import build_services
 
 data_dir, ids, start_at = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
@@ -28,14 +35,22 @@ svc = build_services(replace(opened.services.ctx, today=lambda: date(2026, 11, 2
 while time.time() < start_at:  # both processes start issuing at the same instant
     time.sleep(0.001)
 numbers = []
-for i in ids:
+for i in ids:  # a notice, then its 复查意见书: the two types interleave across processes
     numbers.append(svc.chain.issue_notice([i], svc.chain.draft_notice([i])).row.doc_number)
+    done = svc.chain.reinspect([i], ReinspectionFields(date(2026, 11, 23), "王五", True, "已整改"))
+    numbers.append(done.row.doc_number)
 opened.close()
 print(json.dumps(numbers, ensure_ascii=False))
 """
 
 
 def test_two_processes_never_share_a_number(demo, opened):
+    profile = demo.office.profile()
+    shared = {
+        DocType.RECTIFICATION_NOTICE: "青禾镇物整",
+        DocType.REINSPECTION_OPINION: "青禾镇物整",
+    }
+    demo.office.save_profile(replace(profile, prefixes={**profile.prefixes, **shared}))
     cid = demo.communities.search_ids(CommunityQuery())[0]
     ids = [
         demo.issues.create(
@@ -58,8 +73,15 @@ def test_two_processes_never_share_a_number(demo, opened):
     for p, (_, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, err
     numbers = [n for out, _ in outputs for n in json.loads(out.strip().splitlines()[-1])]
-    assert len(numbers) == 2 * PER_PROCESS
+    total = 4 * PER_PROCESS  # a notice and an opinion per issue
+    assert len(numbers) == total
     assert len(set(numbers)) == len(numbers)
+    assert sorted(numbers) == sorted(f"青禾镇物整〔2026〕{n}号" for n in range(1, total + 1))
     conn = sqlite3.connect(opened.data_dir / "propdesk.db")
-    stored = [r[0] for r in conn.execute("SELECT number FROM document ORDER BY number")]
-    assert stored == list(range(1, 2 * PER_PROCESS + 1))  # no gaps, no repeats
+    rows = conn.execute("SELECT doc_type, number, doc_number FROM document ORDER BY number")
+    stored = list(rows)
+    conn.close()
+    assert [r[1] for r in stored] == list(range(1, total + 1))  # no gaps, no repeats
+    assert len({r[2] for r in stored}) == total
+    kinds = {r[0] for r in stored}
+    assert kinds == {DocType.RECTIFICATION_NOTICE.value, DocType.REINSPECTION_OPINION.value}

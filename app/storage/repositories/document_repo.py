@@ -9,25 +9,63 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select
+from sqlalchemy import ColumnElement, String, cast, func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.doc_records import DocumentQuery, DocumentRow
+from app.domain.documents import format_doc_number
 from app.domain.enums import DocType, IssueStatus
+from app.domain.errors import ConflictError
 from app.storage.models import Document, DocumentFile, DocumentIssue
 from app.storage.repositories.community_repo import _escape_like
 
 
-def next_number(session: Session, doc_type: DocType, year: int) -> int:
-    """The next free number of this type and year. Voided rows count, so a number is never
-    handed out twice; the caller's write transaction (BEGIN IMMEDIATE) serialises writers
-    across processes, and the unique constraint is the last line of defence."""
+def _printed_number(prefix: str, year: int) -> ColumnElement[str]:
+    """The 文号 a row would print with `prefix` and `year` and its own number, in SQL:
+    `format_doc_number(prefix, year, number)` (a prefix never holds 〔, so it is exact)."""
+    head, tail = format_doc_number(prefix, year, 0).rsplit("0", 1)
+    return literal(head, String) + cast(Document.number, String) + literal(tail, String)
+
+
+def next_number(session: Session, doc_type: DocType, year: int, prefix: str, count: int = 1) -> int:
+    """The first of `count` free numbers for a document of `doc_type` printed with `prefix`
+    in `year`. The sequence belongs to the printed (prefix, year), not to the type: types
+    that share a prefix share its numbers, so a printed 文号 is never handed out twice
+    (a 整改通知书 and a 复查意见书 both 青禾镇物整 draw 1, 2, 3 … between them). Voided rows
+    count. The caller's write transaction (BEGIN IMMEDIATE) serialises writers across
+    processes, so the sequence has no gaps and no repeats."""
     used = session.scalar(
         select(func.max(Document.number)).where(
-            Document.doc_type == doc_type, Document.year == year
+            Document.year == year, Document.doc_number == _printed_number(prefix, year)
         )
     )
-    return int(used or 0) + 1
+    first = int(used or 0) + 1
+    # (type, year, number) is still unique in the table: after a prefix was changed within
+    # the year, this type may already hold the number under its old prefix.
+    clash = session.scalar(
+        select(Document.doc_number).where(
+            Document.doc_type == doc_type,
+            Document.year == year,
+            Document.number.between(first, first + count - 1),
+        )
+    )
+    if clash is not None:
+        raise ConflictError(
+            f"{doc_type.label}的文号前缀今年改过，新前缀的第 {first} 号与已开具的 {clash} "
+            "在本类文书中编号重复，未开具。请把前缀改回原来的，或明年起再用新前缀。"
+        )
+    return first
+
+
+def check_numbers_free(session: Session, doc_numbers: Sequence[str]) -> None:
+    """Refuse a printed 文号 that any document (of any type, voided or not) already has."""
+    for at in range(0, len(doc_numbers), 500):  # within SQLite's limit of bound values
+        part = list(doc_numbers[at : at + 500])
+        taken = session.scalar(
+            select(Document.doc_number).where(Document.doc_number.in_(part)).limit(1)
+        )
+        if taken is not None:
+            raise ConflictError(f"文号 {taken} 已被其他文书使用，未开具")
 
 
 @dataclass(frozen=True)
@@ -60,6 +98,7 @@ def add_many(session: Session, docs: Sequence[NewDocument]) -> list[DocumentRow]
     if not docs:
         return []
     session.flush()  # pending ORM changes first, so statement order stays as written
+    check_numbers_free(session, [d.doc_number for d in docs])
     session.execute(
         insert(Document.__table__),
         [
@@ -134,6 +173,7 @@ def add(
     period_days: int | None = None,
     related_id: int | None = None,
 ) -> Document:
+    check_numbers_free(session, [doc_number])
     d = Document(
         doc_type=doc_type,
         year=year,
