@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
@@ -40,6 +41,14 @@ RED = Color(0xE6 / 255, 0, 0x12 / 255)  # #E60012
 HEADER_MAX_SIZE = 40.0  # 发文机关标志
 HEADER_SCALE = 80.0  # horizontal scale (%): tall, narrow characters like 小标宋
 BLANK_DATE = "\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"  # to fill in by hand
+
+# GB/T 9704 §7.3.5: when the signature and date do not fit below the body, the line spacing
+# of the page may be adjusted: the body lines of that page close up to TIGHTEST of the pitch
+# (23 lines instead of 22). Failing that, the last KEEP_LINES lines go over with the signature,
+# so it never stands on a page of its own (空白印章).
+TIGHTEST = 0.95
+KEEP_LINES = 2
+MIN_SEAL_GAP = 0.5  # blank lines above the issuer, at least
 
 NO_LINE_START = frozenset("，。、；：？！）」』》〉】〕”’…—%,.;:?!)]}")
 NO_LINE_END = frozenset("（「『《〈【〔“‘([{")
@@ -93,8 +102,25 @@ def new_canvas(buffer: io.BytesIO, title: str, author: str) -> Canvas:
     return canvas
 
 
+class BodyLine(NamedTuple):
+    """One line of a body paragraph, placed on the current page but not drawn yet."""
+
+    text: str
+    role: str
+    x: float  # offset from the left of the text block (the indent)
+    char_space: float
+    first: bool  # the first line of its paragraph
+    top: float
+    height: float
+
+
 class OfficialFlow:
-    """A cursor on the text block of an A4 page; `y` is the top of the free space."""
+    """A cursor on the text block of an A4 page; `y` is the top of the free space.
+
+    The body lines of the current page are held back until the page is finished or something
+    else is drawn, so that `signature` can still close them up or carry the last of them over
+    to the next page.
+    """
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
@@ -102,6 +128,7 @@ class OfficialFlow:
         self.page = 1
         self.page_numbers = True
         self.y = PAGE_H - TOP
+        self._held: list[BodyLine] = []
 
     # --- pages -------------------------------------------------------------------------
 
@@ -126,9 +153,15 @@ class OfficialFlow:
             self.new_page()
 
     def skip(self, lines: float = 1.0) -> None:
+        self.flush()
         self.y = max(self.y - lines * PITCH, BOTTOM)
 
+    def sheet_pages(self) -> int:
+        """Pages finished on the canvas so far, by every document drawn on it."""
+        return int(self.canvas.getPageNumber()) - 1
+
     def _finish_page(self) -> None:
+        self.flush()
         if self.page_numbers:
             label = f"— {self.page} —"
             font = self.font("song", label)
@@ -168,10 +201,26 @@ class OfficialFlow:
         bold: bool = False,
     ) -> None:
         """Draw one line in a box of `height` (default: the body pitch) and move below it."""
+        self.flush()
         height = PITCH if height is None else height
         self.ensure(height)
+        self._draw(text, role, size, self.y, height, align, x, char_space, bold)
+        self.y -= height
+
+    def _draw(
+        self,
+        text: str,
+        role: str,
+        size: float,
+        top: float,
+        height: float,
+        align: str = "left",
+        x: float = 0.0,
+        char_space: float = 0.0,
+        bold: bool = False,
+    ) -> None:
         font = self.font(role, text)
-        y = self.baseline(self.y, font, size, height)
+        y = self.baseline(top, font, size, height)
         width = pdfmetrics.stringWidth(text, font, size) + char_space * max(len(text) - 1, 0)
         if align == "center":
             x = LEFT + (TEXT_W - width) / 2
@@ -188,7 +237,60 @@ class OfficialFlow:
             canvas.restoreState()
         else:
             canvas.drawString(x, y, text, charSpace=char_space)
-        self.y -= height
+
+    # --- body lines held back until the page is finished -----------------------------------
+
+    def flush(self) -> None:
+        """Draw the held body lines where they were placed."""
+        held, self._held = self._held, []
+        for line in held:
+            self._draw(
+                line.text,
+                line.role,
+                BODY_SIZE,
+                line.top,
+                line.height,
+                "left",
+                line.x,
+                line.char_space,
+            )
+
+    def _hold(self, line: BodyLine) -> None:
+        self.ensure(PITCH)
+        self._held.append(line._replace(top=self.y, height=PITCH))
+        self.y -= PITCH
+
+    def keep_with_body(self, need: float) -> None:
+        """Make `need` points of room right below the body for what closes it (the signature).
+
+        When the page is short of room, its body lines close up (down to TIGHTEST of the
+        pitch); if that is not enough, the last KEEP_LINES lines (three, rather than leave the
+        first line of a paragraph alone) start the next page. Nothing happens unless the body
+        lines are the last thing drawn on the page.
+        """
+        held = self._held
+        if need <= self.room() + 0.01 or not held:
+            return
+        if abs(held[-1].top - held[-1].height - self.y) > 0.01:
+            return
+        top = held[0].top
+        pitch = (top - BOTTOM - need) / len(held)
+        if pitch >= PITCH * TIGHTEST - 1e-6:
+            self._held = [
+                line._replace(top=top - n * pitch, height=pitch) for n, line in enumerate(held)
+            ]
+            self.y = top - len(held) * pitch
+            return
+        take = KEEP_LINES
+        if take < len(held) and held[-take - 1].first and not held[-take].first:
+            take += 1  # the paragraph's first line would stay behind alone
+        take = min(take, len(held) - 1)
+        carried = held[len(held) - take :] if take > 0 else []
+        del held[len(held) - len(carried) :]
+        self.y = carried[0].top if carried else self.y
+        self.new_page()
+        for line in carried:
+            self._hold(line)
 
     # --- the parts of a document ---------------------------------------------------------
 
@@ -253,7 +355,7 @@ class OfficialFlow:
             width = pdfmetrics.stringWidth(part, font, BODY_SIZE)
             last = number == len(lines) - 1
             space = -SQUEEZE if last else (TEXT_W - offset - width) / max(len(part) - 1, 1)
-            self.line(part, role, BODY_SIZE, x=offset, char_space=space)
+            self._hold(BodyLine(part, role, offset, space, number == 0, 0.0, PITCH))
 
     def paragraphs(self, texts: Iterable[str]) -> None:
         for text in texts:
@@ -263,12 +365,15 @@ class OfficialFlow:
         """署名 and 成文日期 at the right (date 右空四字, issuer centred over it).
 
         `gap` blank lines are left above for the seal, which presses on both lines. When the
-        page is short of room the gap shrinks to half a line first (GB/T 9704 §7.3.5.1: adjust
-        the spacing rather than leave the signature alone on a page).
+        page is short of room the gap shrinks to half a line first, then the body lines of the
+        page close up, and failing that the last body lines go over to the next page with the
+        signature (GB/T 9704 §7.3.5: adjust the spacing rather than leave the signature alone
+        on a page).
         """
+        self.keep_with_body((min(gap, MIN_SEAL_GAP) + 2) * PITCH)
         room_lines = self.room() / PITCH
         if room_lines + 0.01 < gap + 2:
-            gap = max(0.5, room_lines - 2)
+            gap = max(min(gap, MIN_SEAL_GAP), room_lines - 2)
         self.ensure((gap + 2) * PITCH)
         self.skip(gap)
         date_text = cn_date(when) if when else BLANK_DATE
