@@ -21,6 +21,7 @@ class Settings:
     operator_name: str = ""  # 经办人, written to the audit log
     rule_pack: str = "national"
     mask_phones_in_exports: bool = True
+    duplex_printing: bool = False  # 双面打印: the 送达回证 starts on a new sheet
     offered_demo: bool = False  # the first-start demo offer was shown
     version: int = SETTINGS_VERSION
 

@@ -36,6 +36,8 @@ from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
 
 NUMBER_PREVIEW = "文号：签发时自动编号"
+DUPLEX_ON = "双面打印：开（通知书为单数页时插入一页空白页，送达回证另起一张纸）"
+DUPLEX_OFF = "双面打印：关（送达回证紧接通知书最后一页；可在“设置”中打开）"
 
 
 def _multi(name: str, lines: int) -> QPlainTextEdit:
@@ -67,9 +69,11 @@ class NoticeDialog(FormDialog):
         submit: Submit | None = None,
         messages: MessageService | None = None,
         preview_pdf: Callable[[NoticeText], None] | None = None,
+        duplex: bool = False,
     ) -> None:
         super().__init__(parent, submit=submit, messages=messages)
         self._draft = text
+        self._duplex = duplex  # the 双面打印 setting, shown under the preview
         self._preview_pdf = preview_pdf
         self._deadline = text.deadline  # last parseable deadline, for the live preview
         self.setWindowTitle("开具整改通知书")
@@ -111,6 +115,10 @@ class NoticeDialog(FormDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel("预览（正文将按此打印；文号在签发时自动编号）"))
         right_layout.addWidget(self.preview)
+        self.duplex_note = QLabel(DUPLEX_ON if self._duplex else DUPLEX_OFF, wordWrap=True)
+        self.duplex_note.setObjectName("duplex_note")
+        set_role(self.duplex_note, "hint")
+        right_layout.addWidget(self.duplex_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)

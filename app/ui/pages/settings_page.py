@@ -100,10 +100,22 @@ class SettingsPage(Page):
         rules_box = QGroupBox("台账与问题类别")
         rules_box.setLayout(rules_col)
 
+        self.duplex = QCheckBox("双面打印（送达回证另起一张纸）")
+        self.duplex.setObjectName("duplex")
+        self.duplex.setToolTip(
+            "整改通知书页数为单数时，在送达回证前插入一页空白页（此页无正文），"
+            "双面打印时送达回证不会印在通知书最后一页的背面"
+        )
+        print_col = QVBoxLayout()
+        print_col.addWidget(self.duplex)
+        print_box = QGroupBox("打印")
+        print_box.setLayout(print_col)
+
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
         layout.addWidget(operator_box)
         layout.addWidget(rules_box)
+        layout.addWidget(print_box)
         layout.addWidget(data_box)
         layout.addStretch(1)
         self.save_office.clicked.connect(self._on_save_office)
@@ -111,6 +123,7 @@ class SettingsPage(Page):
         self.open_data.clicked.connect(self._on_open_data)
         self.edit_categories.clicked.connect(self._on_categories)
         self.mask_phones.toggled.connect(self._on_mask_phones)
+        self.duplex.toggled.connect(self._on_duplex)
         self.load()
 
     def load(self) -> None:
@@ -125,6 +138,9 @@ class SettingsPage(Page):
         self.mask_phones.blockSignals(True)
         self.mask_phones.setChecked(self._settings.get().mask_phones_in_exports)
         self.mask_phones.blockSignals(False)
+        self.duplex.blockSignals(True)
+        self.duplex.setChecked(self._settings.get().duplex_printing)
+        self.duplex.blockSignals(False)
 
     def activate(self) -> None:
         self.load()
@@ -159,6 +175,9 @@ class SettingsPage(Page):
 
     def _on_mask_phones(self, on: bool) -> None:
         self._settings.update(mask_phones_in_exports=on)
+
+    def _on_duplex(self, on: bool) -> None:
+        self._settings.update(duplex_printing=on)
 
     def _on_categories(self) -> None:
         from app.ui.dialogs.category_dialog import open_categories
