@@ -125,9 +125,20 @@ class DisbursementView:
     id: int
     kind: InstalmentKind
     paid_on: date
-    amount_fen: int
+    amount_fen: int  # negative for a reversal (冲销)
     operator: str
     note: str
+    reverses_id: int | None = None  # this entry is the 冲销 of that payment
+    reversed_by: int | None = None  # this payment was netted out by that 冲销
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def can_reverse(self) -> bool:
+        """A payment that is not itself a reversal, and not reversed yet."""
+        return self.reverses_id is None and self.reversed_by is None
 
 
 @dataclass(frozen=True)

@@ -364,6 +364,45 @@ class FundService:
             else:
                 self._audit(s, "disburse", r.id, f"登记拨付：{text}", {})
 
+    def reverse_payment(self, request_id: int, disbursement_id: int, on: date, reason: str) -> None:
+        """冲销: a wrong payment is netted out by an entry of the opposite amount, with its
+        reason; the payment itself is never edited or deleted, and both stay in the
+        request's payments and the audit log."""
+        if not reason.strip():
+            raise ValidationError("请填写冲销原因", field="reason")
+        with self._ctx.db.write() as s:
+            r = self._request(s, request_id)
+            d = s.get(FundDisbursement, disbursement_id)
+            if d is None or d.request_id != r.id:
+                raise NotFoundError("找不到该笔拨付")
+            if r.stage not in PAYABLE_STAGES:
+                raise ConflictError(f"申请处于“{r.stage.label}”，不能冲销拨付")
+            if d.reverses_id is not None:
+                raise ConflictError("这是一笔冲销记录，不能再冲销")
+            if fund_repo.reversal_of(s, d.id) is not None:
+                raise ConflictError(f"{d.kind.label} {yuan(d.amount_fen)} 元已冲销，不能重复冲销")
+            if on > self._ctx.today():
+                raise ValidationError("冲销日期不能晚于今天", field="on")
+            if on < d.paid_on:
+                raise ValidationError(f"冲销日期不能早于拨付日期 {d.paid_on}", field="on")
+            s.add(
+                FundDisbursement(
+                    request_id=r.id,
+                    kind=d.kind,
+                    paid_on=on,
+                    amount_fen=-d.amount_fen,
+                    operator=self._ctx.operator(),
+                    note=f"冲销：{reason.strip()}"[:300],
+                    reverses_id=d.id,
+                )
+            )
+            text = (
+                f"冲销{d.kind.label} {yuan(d.amount_fen)} 元（{d.paid_on}），原因：{reason.strip()}"
+            )
+            self._audit(
+                s, "reverse_payment", r.id, text, {"amount_fen": [d.amount_fen, -d.amount_fen]}
+            )
+
     # ---- helpers ----------------------------------------------------------------------------
     def _request(self, s: Session, request_id: int) -> FundRequest:
         r = s.get(FundRequest, request_id)

@@ -130,6 +130,7 @@ def view(s: Session, r: FundRequest, pack: RulePack, folder: Path) -> FundView:
         )
     nxt = forward(r.stage, r.emergency)
     community, hood = rel.names
+    reversed_by = {d.reverses_id: d.id for d in rel.disbursements if d.reverses_id is not None}
     return FundView(
         id=r.id,
         serial=fund_repo.serial(r),
@@ -156,7 +157,16 @@ def view(s: Session, r: FundRequest, pack: RulePack, folder: Path) -> FundView:
         ),
         materials=tuple(materials),
         disbursements=tuple(
-            DisbursementView(d.id, d.kind, d.paid_on, d.amount_fen, d.operator, d.note)
+            DisbursementView(
+                d.id,
+                d.kind,
+                d.paid_on,
+                d.amount_fen,
+                d.operator,
+                d.note,
+                d.reverses_id,
+                reversed_by.get(d.id),
+            )
             for d in rel.disbursements
         ),
         unit_count=rel.unit_count,

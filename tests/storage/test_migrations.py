@@ -344,3 +344,25 @@ def test_older_databases_take_disclosure_checks(fixture, tmp_path):
     finally:
         opened.close()
     assert sqlite3.connect(folder / paths.DB_FILENAME).execute(names).fetchall() == before
+
+
+def test_0005_payments_survive_and_can_be_reversed_after_0006(tmp_path):
+    """0006 adds 冲销 (reverses_id) to the payments: a 0005 database keeps its payments."""
+    target = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "0005.db", target)
+    conn = sqlite3.connect(target)
+    before = conn.execute(
+        "SELECT id, request_id, kind, paid_on, amount_fen FROM fund_disbursement ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert before
+    db = Database(target)
+    migrate(db, SCRIPTS, tmp_path / "backups")
+    db.dispose()
+    conn = sqlite3.connect(target)
+    after = conn.execute(
+        "SELECT id, request_id, kind, paid_on, amount_fen, reverses_id FROM fund_disbursement"
+        " ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert [row[:5] for row in after] == before and all(row[5] is None for row in after)

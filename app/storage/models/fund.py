@@ -105,9 +105,13 @@ class FundDisbursement(Base):
     )
     kind: Mapped[InstalmentKind] = mapped_column(CodeEnum(InstalmentKind))
     paid_on: Mapped[date] = mapped_column(Date)
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(Integer)  # a reversal (冲销) is negative
     operator: Mapped[str] = mapped_column(String(50), default="")
     note: Mapped[str] = mapped_column(String(300), default="")
+    # 冲销: the payment this entry nets out (a recorded payment is never edited or deleted)
+    reverses_id: Mapped[int | None] = mapped_column(
+        ForeignKey("fund_disbursement.id", ondelete="RESTRICT"), unique=True, default=None
+    )
 
 
 class FundUnit(Base):

@@ -179,6 +179,12 @@ def disbursements(session: Session, request_id: int) -> list[FundDisbursement]:
     return list(session.scalars(stmt.order_by(FundDisbursement.paid_on, FundDisbursement.id)))
 
 
+def reversal_of(session: Session, disbursement_id: int) -> FundDisbursement | None:
+    """The 冲销 entry that nets out this payment, if any."""
+    stmt = select(FundDisbursement).where(FundDisbursement.reverses_id == disbursement_id)
+    return session.scalars(stmt).first()
+
+
 def paid_fen(session: Session, request_id: int) -> int:
     stmt = select(func.coalesce(func.sum(FundDisbursement.amount_fen), 0)).where(
         FundDisbursement.request_id == request_id

@@ -29,6 +29,7 @@ from app.ui.funds.step_dialogs import (
     DisbursementDialog,
     MaterialDialog,
     ReasonDialog,
+    ReversalDialog,
 )
 
 if TYPE_CHECKING:
@@ -213,6 +214,19 @@ class FundActions:
         v = self._current(self.reject_action)
         if v is not None:
             self._run(self.reason_dialog(v, FundStage.REJECTED), v.id)
+
+    def reversal_dialog(self, v: FundView, payment_id: int) -> ReversalDialog:
+        payment = next(d for d in v.disbursements if d.id == payment_id)
+        today = self._services.ctx.today()
+        return ReversalDialog(
+            self._services.funds, self._messages, v, payment, self._parent(), today=today
+        )
+
+    @guarded()
+    def _on_reverse(self, payment_id: int) -> None:
+        v = self._current()
+        if v is not None:
+            self._run(self.reversal_dialog(v, payment_id), v.id)
 
     @guarded()
     def _on_disburse(self) -> None:

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.amounts import capital, yuan
-from app.domain.fund_records import FundView, MaterialView
+from app.domain.fund_records import DisbursementView, FundView, MaterialView
 from app.domain.funds import CLOSED_STAGES, FundRules, FundStage, Material, disclosure_days
 from app.ui.common import palette
 from app.ui.common.style import set_role
-from app.ui.common.tables import detail_table, fill_table
+from app.ui.common.tables import ID_ROLE, detail_table, fill_table
 
 RED, GREEN = palette.DANGER, palette.OK
 MATERIAL_ROLE = Qt.ItemDataRole.UserRole
@@ -58,6 +58,13 @@ def _amount(fen: int | None) -> str:
 
 
 _fill = partial(fill_table, tip_over=10)
+
+
+def payment_kind(d: DisbursementView) -> str:
+    """The payment's kind; a reversal and a reversed payment say so."""
+    if d.is_reversal:
+        return f"冲销（{d.kind.label}）"
+    return f"{d.kind.label}（已冲销）" if d.reversed_by is not None else d.kind.label
 
 
 def _label(role: str = "") -> QLabel:
@@ -141,6 +148,7 @@ def stage_text(v: FundView, today: date) -> str:
 class FundDetailPanel(QWidget):
     material_requested = Signal(object)  # a Material to tick (or untick)
     scan_requested = Signal(str)  # the path of a stored scan
+    reverse_requested = Signal(int)  # the id of a payment to net out (冲销)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,7 +212,12 @@ class FundDetailPanel(QWidget):
         payment_page = QWidget()
         payment_layout = QVBoxLayout(payment_page)
         payment_layout.addWidget(self.payments, 1)
-        payment_layout.addWidget(self.paid_total)
+        paid_row = QHBoxLayout()
+        paid_row.addWidget(self.paid_total, 1)
+        self.reverse_button = QPushButton("冲销…")
+        self.reverse_button.setToolTip("登记错误的拨付以冲销记录抵消（原记录保留，不能修改或删除）")
+        paid_row.addWidget(self.reverse_button)
+        payment_layout.addLayout(paid_row)
         self.tabs = QTabWidget()
         self.tabs.addTab(material_page, "材料清单")
         self.tabs.addTab(self.steps, "审核记录")
@@ -219,6 +232,9 @@ class FundDetailPanel(QWidget):
         self.materials.itemSelectionChanged.connect(self._update_buttons)
         self.receive_button.clicked.connect(self._on_receive)
         self.scan_button.clicked.connect(self._on_scan)
+        self.payments.itemSelectionChanged.connect(self._update_buttons)
+        self.payments.itemDoubleClicked.connect(lambda _i: self._on_reverse())
+        self.reverse_button.clicked.connect(self._on_reverse)
         self.clear()
 
     # ---- showing -----------------------------------------------------------------------
@@ -265,11 +281,14 @@ class FundDetailPanel(QWidget):
         _fill(
             self.payments,
             [
-                (d.kind.label, _day(d.paid_on), yuan(d.amount_fen), d.operator, d.note)
+                (payment_kind(d), _day(d.paid_on), yuan(d.amount_fen), d.operator, d.note)
                 for d in v.disbursements
             ],
             right=(2,),
-        )
+            ids=[d.id for d in v.disbursements],
+            row_colors=[palette.color(palette.MUTED) if not d.can_reverse else None
+                        for d in v.disbursements],
+        )  # fmt: skip
         cap = v.final_fen if v.final_fen is not None else v.approved_fen
         total = f"合计已拨付 ¥{yuan(v.disbursed_fen)}"
         if cap is not None:
@@ -340,6 +359,21 @@ class FundDetailPanel(QWidget):
         editable = self.view is not None and self.view.stage not in CLOSED_STAGES
         self.receive_button.setEnabled(m is not None and editable)
         self.scan_button.setEnabled(bool(m and m.path))
+        payment = self.selected_payment()
+        self.reverse_button.setEnabled(editable and payment is not None and payment.can_reverse)
+
+    def selected_payment(self) -> DisbursementView | None:
+        rows = self.payments.selectionModel().selectedRows()
+        item = self.payments.item(rows[0].row(), 0) if rows else None
+        if item is None or self.view is None:
+            return None
+        pid = item.data(ID_ROLE)
+        return next((d for d in self.view.disbursements if d.id == pid), None)
+
+    def _on_reverse(self) -> None:
+        payment = self.selected_payment()
+        if payment is not None and self.reverse_button.isEnabled():
+            self.reverse_requested.emit(payment.id)
 
     def _on_receive(self) -> None:
         material = self.selected_material()

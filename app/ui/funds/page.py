@@ -81,6 +81,7 @@ class FundsPage(FundActions, FeaturePage):
         self.table.doubleClicked.connect(lambda _i: self._on_edit())
         self.detail.material_requested.connect(self._on_material)
         self.detail.scan_requested.connect(self._on_scan)
+        self.detail.reverse_requested.connect(self._on_reverse)
         self._shortcuts(new=self._on_new, print_=self.print_review_form, delete=self._on_delete)
 
     # ---- loading -------------------------------------------------------------------------

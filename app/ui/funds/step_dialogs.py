@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.amounts import capital, parse_yuan, yuan
 from app.domain.errors import ValidationError
-from app.domain.fund_records import FundView
+from app.domain.fund_records import DisbursementView, FundView
 from app.domain.funds import REVIEW_LEVELS, FundStage, InstalmentKind, Material
 from app.ui.common.fields import DateField, EnumCombo
 from app.ui.common.files import FileService
@@ -259,6 +259,43 @@ class ReasonDialog(FundActionDialog):
             self.stay_open()
             return
         self._service.reject(self.view.id, on, opinion)
+
+
+class ReversalDialog(FundActionDialog):
+    """冲销 a wrong payment: an entry of the opposite amount with its reason; the payment
+    itself stays as it was recorded."""
+
+    def __init__(
+        self,
+        service: Any,
+        messages: MessageService,
+        view: FundView,
+        payment: DisbursementView,
+        parent: QWidget | None = None,
+        *,
+        today: date,
+    ) -> None:
+        super().__init__(
+            service, messages, view, parent, f"{view.serial}：冲销拨付", "冲销", today=today
+        )
+        self.payment = payment
+        self.resize(520, 300)
+        head = QLabel(
+            f"冲销 {payment.paid_on} 登记的{payment.kind.label} {yuan(payment.amount_fen)} 元。\n"
+            "原记录保留不变，另记一笔负数金额抵消；冲销后可重新登记正确的拨付。"
+        )
+        head.setWordWrap(True)
+        self.reason = _text_edit("reason", "必填，如：金额录入错误，应为84,000.00元")
+        self.form.addRow("冲销日期", self.on)
+        self.form.addRow("冲销原因", self.reason)
+        self._finish(head)
+
+    def _save(self, reason: str = "") -> None:
+        on = required_date(self.on)
+        text = self.reason.toPlainText().strip()
+        if not text:
+            raise ValidationError("请填写冲销原因", field="reason")
+        self._service.reverse_payment(self.view.id, self.payment.id, on, text)
 
 
 class DisbursementDialog(FundActionDialog):
