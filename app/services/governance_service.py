@@ -356,11 +356,22 @@ class GovernanceService(GovernanceMembers):
         members: Sequence[MemberFields],
         votes: VoteFigures = VoteFigures(),  # noqa: B008 - frozen
         reason: str = "",
+        term_years: int | None = None,
     ) -> BodyView:
-        """The owners elect a committee: a new term; the prep group or the old term ends."""
+        """The owners elect a committee: a new term; the prep group or the old term ends.
+        `term_years`: the term the committee's 议事规则 set, up to the pack's maximum (the
+        maximum when not given)."""
         self._check_day(elected_on, "选举日期")
         if seats < 1:
             raise ValidationError("请填写委员名额", field="seats")
+        longest = self._rules.term_max_years
+        years = longest if term_years is None else term_years
+        if not 1 <= years <= longest:
+            raise ValidationError(
+                f"任期应为 1 至 {longest} 年（按业主大会议事规则填写）",
+                field="term_years",
+                value=term_years,
+            )
         with self._ctx.db.write() as s:
             self._community(s, community_id)
             open_now = governance_repo.open_bodies(s, community_id)
@@ -374,7 +385,7 @@ class GovernanceService(GovernanceMembers):
                 predecessor_id=(prep or open_now[-1]).id if (prep or open_now) else None,
                 elected_on=elected_on,
                 term_start=elected_on,
-                term_end=term_end(elected_on, self._rules.term_max_years),
+                term_end=term_end(elected_on, years),
                 total_area=votes.total_area,
                 total_owners=votes.total_owners,
                 part_area=votes.part_area,

@@ -208,11 +208,18 @@ class GovernanceActions:
         return ElectionDialog(
             today=self.today(),
             seats=rules.min_members,
+            term_years=rules.term_max_years,
             info=info,
             messages=self._messages,
             votes=VoteFigures(total_area=area, total_owners=r.households),
             submit=lambda f, reason="": gov.elect(
-                r.community_id, f.elected_on, f.seats, f.members, f.votes, reason=reason
+                r.community_id,
+                f.elected_on,
+                f.seats,
+                f.members,
+                f.votes,
+                reason=reason,
+                term_years=f.term_years,
             ),
         )
 

@@ -142,6 +142,7 @@ class ElectionFields:
     seats: int
     votes: VoteFigures
     members: list[MemberFields]
+    term_years: int
 
 
 class ElectionDialog(_MembersDialog):
@@ -152,6 +153,7 @@ class ElectionDialog(_MembersDialog):
         *,
         today: date,
         seats: int = 5,
+        term_years: int = 5,
         votes: VoteFigures = VoteFigures(),  # noqa: B008 - frozen
         info: str = "",
         parent: QWidget | None = None,
@@ -174,6 +176,10 @@ class ElectionDialog(_MembersDialog):
         self.seats = IntField("seats", "委员名额")
         self.seats.set_value(seats)
         self.seats.setMaximumWidth(80)
+        self.term_years = IntField("term_years", "任期")
+        self.term_years.set_value(term_years)
+        self.term_years.setMaximumWidth(80)
+        self.term_years.setToolTip(f"按业主大会议事规则填写，最长 {term_years} 年")
         self.total_area = DecimalField("total_area", "专有部分总面积", "㎡")
         self.part_area = DecimalField("part_area", "参与表决面积", "㎡")
         self.total_owners = IntField("total_owners", "业主总人数")
@@ -195,6 +201,10 @@ class ElectionDialog(_MembersDialog):
         seats_row = QHBoxLayout()
         seats_row.addWidget(self.seats)
         seats_row.addWidget(QLabel("人"))
+        seats_row.addSpacing(16)
+        seats_row.addWidget(QLabel("任期"))
+        seats_row.addWidget(self.term_years)
+        seats_row.addWidget(QLabel(f"年（最长 {term_years} 年）"))
         seats_row.addStretch(1)
         self.form.addRow("委员名额", seats_row)
         self.form.addRow("表决情况", grid)
@@ -233,7 +243,10 @@ class ElectionDialog(_MembersDialog):
         seats = self.seats.value()
         if seats is None:
             raise ValidationError("请填写委员名额", field="seats")
-        return ElectionFields(on, seats, self.vote_figures(), self.members.members())
+        years = self.term_years.value()
+        if years is None:
+            raise ValidationError("请填写任期年数", field="term_years")
+        return ElectionFields(on, seats, self.vote_figures(), self.members.members(), years)
 
 
 class MemberDialog(GovernanceFormDialog):
