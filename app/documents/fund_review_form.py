@@ -3,8 +3,12 @@
 A form like the 业主委员会备案表, drawn with the same cells and tables (`form_layout`): no red
 letterhead, GB/T 9704 margins and page numbers from `OfficialFlow`. Long texts wrap inside
 their cells and a row too tall for the rest of the page continues on the next one, labelled
-"（续）". The materials and disbursement tables repeat their header rows; a review box is never
-split (unless it is taller than a page), so each level's opinion, date and seal stay together.
+"（续）". The materials and disbursement tables repeat their header rows. The review boxes stay
+together on one page (unless together they are taller than a page): when the page is short, the
+ruled lines of the boxes close up (down to MIN_RULE_PITCH) before the section moves to the next
+page, so an ordinary request prints on two pages and no box stands alone on a third. A box is
+never split (unless it is taller than a page), so each level's opinion, date and seal stay
+together.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ TITLE = "专项维修资金使用申请审核表"
 LEADING = CELL_SIZE * LINE_PITCH  # the line pitch inside a cell
 KEEP_ROWS = 10  # a table this short never splits across pages
 RULE_PITCH = 8 * mm  # the ruled lines of an opinion still to be written by hand
+MIN_RULE_PITCH = 6 * mm  # closed up so that the boxes share a page
+PITCH_STEP = 0.25 * mm
 BLANK_RULES = 3
 FOOT_LEADING = CELL_SIZE * 1.6  # the seal label and the 经办人 line of a review box
 FOOT_H = 2 * FOOT_LEADING + 2 * PAD
@@ -190,42 +196,75 @@ class _ReviewForm(FormPage):
 
     # --- 三、审核意见 ---------------------------------------------------------------------
 
-    def opinion(self, box: ReviewBox) -> tuple[Cell, Cell, list[str], float]:
+    def review(self, boxes: Sequence[ReviewBox]) -> None:
+        """The heading and the boxes, on one page: closed up to fit the rest of this page,
+        else on the next; only boxes taller than a page together are laid out one by one."""
+        pitch = self.fit_pitch(boxes, self.flow.room()) or self.fit_pitch(boxes, TEXT_H)
+        if pitch is not None:
+            keep = self.section_h(boxes, pitch) - self.heading_h()
+        else:  # taller than a page: each box whole, the first with the heading
+            pitch = RULE_PITCH
+            keep = self.keep(boxes[0], pitch) if boxes else 0.0
+        self.heading("三、审核意见", keep=keep)
+        for box in boxes:
+            self.box(box, pitch)
+
+    def heading_h(self) -> float:
+        return HEAD_SIZE * 1.8 + 4 * mm
+
+    def section_h(self, boxes: Sequence[ReviewBox], pitch: float) -> float:
+        return self.heading_h() + sum(self.opinion(box, pitch)[3] for box in boxes)
+
+    def fit_pitch(self, boxes: Sequence[ReviewBox], room: float) -> float | None:
+        """The widest pitch of the ruled lines (RULE_PITCH down to MIN_RULE_PITCH) at which
+        the heading and all the boxes fit in `room`; None if they do not fit at all."""
+        pitch = RULE_PITCH
+        while pitch >= MIN_RULE_PITCH - 1e-6:
+            if self.section_h(boxes, pitch) <= room + 0.01:
+                return pitch
+            pitch -= PITCH_STEP
+        return None
+
+    def opinion(
+        self, box: ReviewBox, pitch: float = RULE_PITCH
+    ) -> tuple[Cell, Cell, list[str], float]:
         """The box's title and opinion cells, the opinion's lines and the box's height."""
         title = Cell(TEXT_W, f"{box.level}：", "hei", "left")
         opinion = Cell(TEXT_W - INDENT, box.opinion, align="left")
         lines = self.lines(opinion, CELL_SIZE)
-        body = max(BLANK_RULES * RULE_PITCH, len(lines) * LEADING)
+        body = max(BLANK_RULES * pitch, len(lines) * LEADING)
         return title, opinion, lines, self.title_h(title) + body + FOOT_H
 
     def title_h(self, title: Cell) -> float:
         return self.height([title], CELL_SIZE, 0) - PAD  # no padding below the title
 
-    def keep(self, box: ReviewBox) -> float:
+    def keep(self, box: ReviewBox, pitch: float = RULE_PITCH) -> float:
         """The room a box needs below the cursor: all of it, unless it is taller than a page."""
-        title, _opinion, _lines, height = self.opinion(box)
+        title, _opinion, _lines, height = self.opinion(box, pitch)
         return height if height <= TEXT_H else self.title_h(title) + 3 * LEADING + PAD
 
-    def box(self, box: ReviewBox) -> None:
-        """The level's box: its opinion (or ruled lines), then 盖章 and 经办人/date at the
-        bottom right. Kept whole on one page; only an opinion longer than a page continues."""
-        title, opinion, lines, _height = self.opinion(box)
-        self.flow.ensure(self.keep(box))
+    def box(self, box: ReviewBox, pitch: float = RULE_PITCH) -> None:
+        """The level's box: its opinion (or ruled lines `pitch` apart), then 盖章 and
+        经办人/date at the bottom right. Kept whole on one page; only an opinion longer than a
+        page continues."""
+        title, opinion, lines, _height = self.opinion(box, pitch)
+        self.flow.ensure(self.keep(box, pitch))
         while self.title_h(title) + len(lines) * LEADING + FOOT_H > self.flow.room() + 0.01:
             take = int((self.flow.room() - self.title_h(title) - PAD) / LEADING)
             self.box_part(title, opinion, lines[:take], self.flow.room())
             lines = lines[take:]
             title = title._replace(value=f"{box.level}（续）：")
             self.flow.new_page()
-        body = max(BLANK_RULES * RULE_PITCH, len(lines) * LEADING)
+        body = max(BLANK_RULES * pitch, len(lines) * LEADING)
         h = self.title_h(title) + body + FOOT_H
         top = self.flow.y
-        self.box_part(title, opinion, lines, h, ruled=not box.opinion)
+        self.box_part(title, opinion, lines, h, ruled=pitch if not box.opinion else 0.0)
         self.foot(box, top - h + PAD)
 
     def box_part(
-        self, title: Cell, opinion: Cell, lines: list[str], h: float, *, ruled: bool = False
+        self, title: Cell, opinion: Cell, lines: list[str], h: float, *, ruled: float = 0.0
     ) -> None:
+        """Part of a box; `ruled`: the pitch of the lines for a handwritten opinion, if any."""
         top = self.flow.y
         title_lines = self.lines(title, CELL_SIZE)
         title_h = len(title_lines) * LEADING
@@ -236,7 +275,7 @@ class _ReviewForm(FormPage):
             self.canvas.setLineWidth(0.4)
             self.canvas.setStrokeGray(0.45)
             for number in range(1, BLANK_RULES + 1):
-                y = body - number * RULE_PITCH
+                y = body - number * ruled
                 self.canvas.line(LEFT + INDENT, y, LEFT + TEXT_W - INDENT, y)
             self.canvas.setStrokeGray(0)
         self.canvas.setLineWidth(1.2)
@@ -266,9 +305,7 @@ def draw_review_form(flow: OfficialFlow, form: FundReviewForm) -> None:
     page.heading("一、申请情况")
     page.request(form)
     page.materials(form.materials)
-    page.heading("三、审核意见", keep=page.keep(form.boxes[0]) if form.boxes else 0.0)
-    for box in form.boxes:
-        page.box(box)
+    page.review(form.boxes)
     if form.disbursements:
         page.payments(form.disbursements)
     flow.end()
