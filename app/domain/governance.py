@@ -26,6 +26,19 @@ class BodyKind(LabelledEnum):
     PREP_GROUP = ("prep_group", "筹备组")
 
 
+class UnitType(LabelledEnum):
+    """The kind of unit a 筹备组 组长 comes from: chosen, never guessed from the unit's name
+    (a company called "东风街道物业" is not a 街道办事处)."""
+
+    SUBDISTRICT = ("subdistrict", "街道办事处")
+    TOWNSHIP = ("township", "乡镇人民政府")
+    RESIDENTS = ("residents", "居民委员会")
+    OTHER = ("other", "其他单位")
+
+
+LEADER_UNIT_TYPES = frozenset({UnitType.SUBDISTRICT, UnitType.TOWNSHIP, UnitType.RESIDENTS})
+
+
 class MemberRole(LabelledEnum):
     DIRECTOR = ("director", "主任")
     DEPUTY = ("deputy", "副主任")
@@ -136,8 +149,9 @@ def committee_size_findings(
 @dataclass(frozen=True)
 class PrepMember:
     is_owner: bool
-    unit: str  # 工作单位, for the 组长 the 街道/乡镇
+    unit: str  # 工作单位, for the 组长 the 街道/乡镇 or 居委会
     is_leader: bool = False
+    unit_type: UnitType | None = None  # None: recorded before the type was asked for
 
 
 def prep_group_findings(members: Sequence[PrepMember], rules: CommitteeRules) -> list[Finding]:
@@ -163,14 +177,23 @@ def prep_group_findings(members: Sequence[PrepMember], rules: CommitteeRules) ->
     leaders = [m for m in members if m.is_leader]
     if not leaders:
         out.append(Finding("prep_leader", "筹备组尚未确定组长"))
-    elif not _is_township_unit(leaders[0].unit):
-        out.append(Finding("prep_leader_unit", "筹备组组长应由街道办事处或乡镇人民政府人员担任"))
+    elif not leader_unit_ok(leaders[0]):
+        out.append(
+            Finding(
+                "prep_leader_unit",
+                "筹备组组长应由街道办事处、乡镇人民政府或居民委员会人员担任"
+                + (f"（登记为：{leaders[0].unit_type.label}）" if leaders[0].unit_type else ""),
+            )
+        )
     return out
 
 
-def _is_township_unit(unit: str) -> bool:
-    """街道办事处 or 乡镇人民政府 (城关镇, 青禾镇人民政府, 东风街道...), not a company office."""
-    u = unit.strip()
+def leader_unit_ok(leader: PrepMember) -> bool:
+    """The 组长's unit is a 街道/乡镇 or 居委会, by the type recorded for it. A leader
+    recorded before the type was asked for is judged by the unit's name, as then."""
+    if leader.unit_type is not None:
+        return leader.unit_type in LEADER_UNIT_TYPES
+    u = leader.unit.strip()
     return any(w in u for w in LEADER_UNIT_WORDS) or u.endswith(("镇", "乡"))
 
 
@@ -493,9 +516,10 @@ class MemberFields:
     party_member: bool = False
     phone: str = ""
     room: str = ""
-    unit: str = ""  # 工作单位 (prep group: the 组长's 街道/乡镇)
+    unit: str = ""  # 工作单位 (prep group: the 组长's 街道/乡镇 or 居委会)
     votes: int | None = None
     started_on: date | None = None
+    unit_type: UnitType | None = None  # the kind of that unit (the 组长 of a prep group)
 
 
 @dataclass(frozen=True)

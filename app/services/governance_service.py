@@ -334,7 +334,10 @@ class GovernanceService(GovernanceMembers):
         ms = [m for m in ms if holds_seat(m.role)]  # 候补委员 hold no seat
         if b.kind is BodyKind.PREP_GROUP:
             return prep_group_findings(
-                [PrepMember(m.is_owner, m.unit, m.role is MemberRole.LEADER) for m in ms],
+                [
+                    PrepMember(m.is_owner, m.unit, m.role is MemberRole.LEADER, m.unit_type)
+                    for m in ms
+                ],
                 self._rules,
             )
         if b.kind is BodyKind.INTERIM:

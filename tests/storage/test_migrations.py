@@ -366,3 +366,21 @@ def test_0005_payments_survive_and_can_be_reversed_after_0006(tmp_path):
     ).fetchall()
     conn.close()
     assert [row[:5] for row in after] == before and all(row[5] is None for row in after)
+
+
+def test_0006_members_survive_0007_without_a_unit_type(tmp_path):
+    """0007 adds the 组长's unit type: earlier members keep every field, with no type."""
+    target = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "0006.db", target)
+    query = "SELECT id, name, role, unit FROM governance_member ORDER BY id"
+    conn = sqlite3.connect(target)
+    before = conn.execute(query).fetchall()
+    conn.close()
+    assert before
+    db = Database(target)
+    migrate(db, SCRIPTS, tmp_path / "backups")
+    db.dispose()
+    conn = sqlite3.connect(target)
+    assert conn.execute(query).fetchall() == before
+    assert conn.execute("SELECT DISTINCT unit_type FROM governance_member").fetchall() == [(None,)]
+    conn.close()

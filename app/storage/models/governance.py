@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.domain.governance import AuditKind, BodyKind, MemberRole
+from app.domain.governance import AuditKind, BodyKind, MemberRole, UnitType
 from app.storage.base import Base, CodeEnum, FixedDecimal, TimestampMixin
 
 
@@ -59,6 +59,7 @@ class GovernanceMember(TimestampMixin, Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     room: Mapped[str] = mapped_column(String(50), default="")
     unit: Mapped[str] = mapped_column(String(100), default="")  # 工作单位 (prep group)
+    unit_type: Mapped[UnitType | None] = mapped_column(CodeEnum(UnitType), default=None)
     votes: Mapped[int | None] = mapped_column(Integer)
     started_on: Mapped[date | None] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)

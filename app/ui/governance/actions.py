@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QDialog
 
 from app.domain.deadlines import within
-from app.domain.governance import BodyKind, BodyView, GovernanceRow, Stage, VoteFigures
+from app.domain.enums import OfficeLevel
+from app.domain.governance import (
+    BodyKind,
+    BodyView,
+    GovernanceRow,
+    Stage,
+    UnitType,
+    VoteFigures,
+)
 from app.ui.errors import guarded
 from app.ui.governance.dialogs import DatesDialog, DateTextDialog, FilingDialog, StepDate
 from app.ui.governance.formation_dialogs import (
@@ -127,9 +135,12 @@ class GovernanceActions:
     def prep_dialog(self, r: GovernanceRow) -> PrepGroupDialog:
         gov, body_id = self._services.governance, r.body_id
         info = r.next_due.describe(self.today()) if r.next_due else ""
+        office = self._services.office.profile()
+        street = office.level is OfficeLevel.STREET
         return PrepGroupDialog(
             today=self.today(),
-            leader_unit=self._services.office.profile().name,
+            leader_unit=office.name,
+            leader_unit_type=UnitType.SUBDISTRICT if street else UnitType.TOWNSHIP,
             info=info,
             messages=self._messages,
             submit=lambda f, reason="": gov.form_prep_group(body_id, f[0], f[1], reason=reason),

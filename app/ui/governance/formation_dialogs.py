@@ -4,7 +4,7 @@ of a committee, the interim committee (物管会), and one member added later.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import PropDeskError, ValidationError
-from app.domain.governance import MemberFields, MemberRole, VoteFigures
-from app.ui.common.fields import DateField, DecimalField, IntField
+from app.domain.governance import MemberFields, MemberRole, UnitType, VoteFigures
+from app.ui.common.fields import DateField, DecimalField, EnumCombo, IntField
 from app.ui.common.form_dialog import Submit
 from app.ui.common.messages import MessageService
 from app.ui.common.style import set_role
@@ -80,12 +80,16 @@ class PrepGroupDialog(_MembersDialog):
         *,
         today: date,
         leader_unit: str = "",
+        leader_unit_type: UnitType = UnitType.TOWNSHIP,
         info: str = "",
         parent: QWidget | None = None,
         submit: Submit | None = None,
         messages: MessageService | None = None,
     ) -> None:
-        rules = "筹备组人数应为单数，业主代表不少于半数，组长由街道办事处或乡镇人民政府人员担任。"
+        rules = (
+            "筹备组人数应为单数，业主代表不少于半数，"
+            "组长由街道办事处、乡镇人民政府或居民委员会人员担任。"
+        )
         super().__init__(
             "登记筹备组成立",
             date_field="formed_on",
@@ -100,9 +104,20 @@ class PrepGroupDialog(_MembersDialog):
             messages=messages,
         )
         self.members.set_row(0, MemberFields("", MemberRole.LEADER, False, unit=leader_unit))
+        self.leader_unit_type = EnumCombo(UnitType)
+        self.leader_unit_type.setObjectName("unit_type")
+        self.leader_unit_type.set_value(leader_unit_type)
+        self.leader_unit_type.setToolTip("组长所在单位的类型：街道办事处、乡镇人民政府或居民委员会")
+        self.form.addRow("组长单位类型", self.leader_unit_type)
 
     def fields(self) -> tuple[date, list[MemberFields]]:
-        return required(self.on), self.members.members()
+        """The members, the 组长 with the unit type chosen above."""
+        kind = UnitType(self.leader_unit_type.value())
+        members = [
+            replace(m, unit_type=kind) if m.role is MemberRole.LEADER else m
+            for m in self.members.members()
+        ]
+        return required(self.on), members
 
 
 class InterimDialog(_MembersDialog):

@@ -16,6 +16,7 @@ from app.domain.governance import (
     MemberFields,
     MemberRole,
     Stage,
+    UnitType,
 )
 from app.services import services_on
 from app.services.demo_governance import load_governance
@@ -438,9 +439,13 @@ def test_a_members_row_reads_back_as_entered(qtbot):
     on, members = d.fields()
     assert on == TODAY
     assert members == [
-        MemberFields("陈晓梅", MemberRole.LEADER, is_owner=False, unit=TOWN),
+        MemberFields(
+            "陈晓梅", MemberRole.LEADER, is_owner=False, unit=TOWN, unit_type=UnitType.TOWNSHIP
+        ),
         MemberFields("业主甲", MemberRole.GROUP_MEMBER, is_owner=True, room="1-201"),
     ]
+    d.leader_unit_type.set_value(UnitType.RESIDENTS)  # the 组长 is from the 居委会
+    assert d.fields()[1][0].unit_type is UnitType.RESIDENTS
     d.members.table.selectRow(2)
     d.members.remove_selected()
     assert d.members.count_label.text() == "共 1 人"
