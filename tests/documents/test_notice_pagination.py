@@ -9,10 +9,11 @@ import pytest
 
 from app.documents.official_layout import CHARS_PER_LINE
 from app.documents.rectification_notice import NO_TEXT, render_notice, render_notices
+from app.documents.reinspection_opinion import render_opinion
 from app.domain.documents import format_doc_number
 
 from .pdf_checks import page_texts
-from .test_official_documents import OFFICE, notice
+from .test_official_documents import OFFICE, notice, opinion
 
 DATE = "2026年11月9日"
 ONE_FACT = "1.幸福里小区3号楼消防通道堆放杂物，影响紧急疏散；"
@@ -64,6 +65,16 @@ def test_the_issue_example_fits_one_page_and_the_receipt_follows():
     assert "整改通知书" in pages[0] and pages[0].endswith(f"{OFFICE}{DATE}—1—")
     assert "3.完善消防通道日常巡查制度。" in pages[0]
     assert "送达回证" in pages[1]
+
+
+def test_the_opinion_signature_never_stands_alone_either():
+    """The 复查意见书 shares the layout: 1 to 40 items, the last page has body text too."""
+    for k in range(1, 41):
+        items = [f"{n}.第{n}号楼消防通道：已清理；" for n in range(1, k + 1)]
+        pages = page_texts(render_opinion(opinion(items=items)))
+        last = re.sub(r"—\d+—", "", pages[-1]).replace(OFFICE, "").replace("2026年11月25日", "")
+        assert pages[-1].endswith(f"{OFFICE}2026年11月25日—{len(pages)}—"), k
+        assert last.endswith("。"), (k, pages[-1])  # the body's last words precede it
 
 
 def test_no_body_line_is_lost_or_repeated_when_lines_move_over():
