@@ -197,7 +197,7 @@ def validate_company(c: CompanyFields) -> CompanyFields:
         raise ValidationError("企业名称不能为空", field="name", value=c.name)
     if len(c.name) > MAX_NAME:
         raise ValidationError(f"企业名称不能超过{MAX_NAME}个字", field="name", value=c.name)
-    code = uscc_rules.validate(c.uscc) if c.uscc.strip() else ""
+    code = uscc_rules.validate(c.uscc) if uscc_rules.normalize(c.uscc) else ""
     check_phone("phone", "联系电话", c.phone)
     if c.credit_grade not in CREDIT_GRADES:
         raise ValidationError(f"信用等级无效：{c.credit_grade}", field="credit_grade")

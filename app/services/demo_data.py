@@ -94,7 +94,8 @@ class DemoCommunity:
 
 def make_uscc(rng: random.Random) -> str:
     body = "9" + "1" + f"{rng.randrange(110000, 659999):06d}"
-    body += "".join(rng.choice(uscc.ALPHABET[:10] + "ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+    org = "".join(rng.choice(uscc.ALPHABET[:10] + "ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
+    body += org[:8] + uscc.org_check_char(org[:8])  # a valid GB 11714 organisation code
     return body + uscc.check_char(body)
 
 

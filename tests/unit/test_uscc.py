@@ -166,3 +166,20 @@ def test_several_doubts_are_all_listed_and_an_invalid_code_has_none():
     assert len(uscc.warnings(code)) == 3
     assert uscc.warnings(VALID[:17] + "A") == []  # refused by validate(), not doubted
     assert uscc.warnings("") == []
+
+
+def test_the_demo_companies_raise_no_uscc_warning():
+    """The demonstration township's codes are valid to the embedded organisation code."""
+    import random
+
+    from app.services.demo_data import make_uscc
+
+    rng = random.Random(7)
+    codes = [make_uscc(rng) for _ in range(200)]
+    assert all(uscc.is_valid(c) and uscc.warnings(c) == [] for c in codes)
+
+
+def test_a_code_of_invisible_characters_only_is_no_code():
+    from app.domain.community import CompanyFields, validate_company
+
+    assert validate_company(CompanyFields(name="甲物业", uscc="\u200b\u200b")).uscc == ""
