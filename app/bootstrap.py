@@ -50,5 +50,11 @@ def open_data(data_dir: str | Path | None = None, *, verbose: bool = False) -> O
     except BaseException:
         db.dispose()
         raise
-    ctx = ServiceContext(db=db, rules=rules, data_dir=folder, operator=settings.operator)
+    ctx = ServiceContext(
+        db=db,
+        rules=rules,
+        data_dir=folder,
+        operator=settings.operator,
+        duplex=lambda: settings.get().duplex_printing,
+    )
     return Opened(folder, settings, db, build_services(ctx), result, log_path)

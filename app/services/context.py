@@ -1,4 +1,5 @@
-"""What every service needs: the database, the rule pack, who is working, and today."""
+"""What every service needs: the database, the rule pack, who is working, today, and the
+office's printing choice (双面打印)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,4 @@ class ServiceContext:
     data_dir: Path
     operator: Callable[[], str]
     today: Callable[[], date] = date.today
+    duplex: Callable[[], bool] = lambda: False  # 双面打印: each 送达回证 on a sheet of its own

@@ -48,12 +48,13 @@ class BatchResult:
     combined_pdf: bytes
 
 
-def _render(doc_type: DocType, doc: Any) -> bytes:
+def _render(doc_type: DocType, doc: Any, *, duplex: bool = False) -> bytes:
+    """The PDF of a document; `duplex` (双面打印): a notice's 送达回证 starts a new sheet."""
     # Loaded on first use: reportlab is not needed to start the program.
     if doc_type is DocType.RECTIFICATION_NOTICE:
         from app.documents.rectification_notice import render_notice
 
-        return render_notice(doc)
+        return render_notice(doc, duplex=duplex)
     if doc_type is DocType.SERVICE_RECEIPT:
         from app.documents.service_receipt import render_receipt
 
@@ -107,7 +108,7 @@ class RectificationService:
         number = document_repo.next_number(s, doc_type, today.year, prefix)
         doc_number = format_doc_number(prefix, today.year, number)
         doc = build(doc_number)
-        pdf = _render(doc_type, doc)
+        pdf = _render(doc_type, doc, duplex=self._ctx.duplex())
         row = document_repo.add(
             s,
             doc_type=doc_type,
@@ -132,9 +133,8 @@ class RectificationService:
         DRAFT_NUMBER where the 文号 will be."""
         with self._ctx.db.read() as s:
             office = office_repo.get_profile(s).name
-        return _render(
-            DocType.RECTIFICATION_NOTICE, NoticeDoc(Letterhead(office, DRAFT_NUMBER), text)
-        )
+        doc = NoticeDoc(Letterhead(office, DRAFT_NUMBER), text)
+        return _render(DocType.RECTIFICATION_NOTICE, doc, duplex=self._ctx.duplex())
 
     def draft_notice(self, issue_ids: Sequence[int]) -> NoticeText:
         """The wording the records give; the user may edit it before issuing."""
@@ -212,6 +212,7 @@ class RectificationService:
         free; rows go in with one executemany per table, as the ORM's unit of work costs
         more than drawing the notice. Any error or a cancel rolls the whole call back."""
         today, operator = self._ctx.today(), self._ctx.operator()
+        duplex = self._ctx.duplex()
         doc_type = DocType.RECTIFICATION_NOTICE
         prefix = profile.prefix(doc_type)  # types sharing a prefix share its numbers
         first = document_repo.next_number(s, doc_type, today.year, prefix, len(jobs))
@@ -239,7 +240,7 @@ class RectificationService:
                     addressee=text.addressee,
                     issued_on=today,
                     issued_by=operator,
-                    pdf=_render(doc_type, doc),
+                    pdf=_render(doc_type, doc, duplex=duplex),
                     snapshot=asdict(doc),
                     issue_ids=ids,
                     period_days=text.period_days,
@@ -311,7 +312,7 @@ class RectificationService:
             done, drawn = self._issue_notices(s, jobs, profile, progress, cancelled)
             # One canvas for the printer: the notices share one font subset, so it is ~14×
             # smaller than the individual files merged, and faster to make.
-            combined = render_notices(drawn)
+            combined = render_notices(drawn, duplex=self._ctx.duplex())
         return BatchResult(done, combined)
 
     # ---- 送达回证 --------------------------------------------------------------------------

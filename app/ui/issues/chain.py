@@ -96,6 +96,7 @@ class ChainActions:
             submit=submit,
             messages=self.messages,
             preview_pdf=lambda t: self._preview_pdf(dialog, t),
+            duplex=self.services.ctx.duplex(),
         )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
             return False
