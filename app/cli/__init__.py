@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, metavar="FILE.xlsx", help="输出文件（问题台账也可为 .pdf）"
     )
     export.add_argument("--no-mask", action="store_true", help="不隐藏手机号中间四位")
+    export.add_argument(
+        "--columns",
+        metavar="GROUPS",
+        default=None,
+        help="小区底数台账只导出这些列组（逗号分隔）：房屋情况,物业管理,合同,五备案,备注；"
+        "小区名称、所属社区和地址总会导出",
+    )
     export.add_argument("--status", metavar="S", help="问题台账：只导出该状态（如 待整改）")
     export.add_argument("--overdue", action="store_true", help="问题台账：只导出逾期问题")
 
@@ -194,6 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.first_paint_exit and command != "gui":
         parser.print_usage(sys.stderr)
         print("错误：--first-paint-exit 只用于启动图形界面（gui）", file=sys.stderr)
+        return EXIT_USAGE
+    if command == "export" and args.columns and args.what != "communities":
+        parser.print_usage(sys.stderr)
+        print("错误：--columns 只用于小区底数台账（export ledger communities）", file=sys.stderr)
         return EXIT_USAGE
     try:
         if command == "gui":

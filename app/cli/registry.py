@@ -66,6 +66,10 @@ def export_ledger(opened: Opened, args: argparse.Namespace) -> int:
     """`export ledger communities`: the 小区底数台账."""
     path = output(args.out, XLSX)
     ledgers = opened.services.ledgers
-    n = write(path, lambda temp: ledgers.export_communities(temp, mask_phones=not args.no_mask))
+    groups = [g.strip() for g in args.columns.split(",") if g.strip()] if args.columns else None
+    n = write(
+        path,
+        lambda temp: ledgers.export_communities(temp, mask_phones=not args.no_mask, groups=groups),
+    )
     print(f"已导出小区底数台账（{n} 个小区）：{path}")
     return 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.domain import cells
 from app.domain.community import CommunityFields
 from app.domain.enums import CommitteeStatus, EstateType, LabelledEnum, ManagementMode
+from app.domain.errors import ValidationError
 from app.domain.tabular import CellKind, CellProblem, ColumnSpec, RawRow
 from app.domain.text import clean_cell_text
 
@@ -235,6 +237,37 @@ def parse_row(raw: RawRow) -> tuple[ParsedRow | None, list[CellProblem]]:
         kwargs.setdefault(flag, False)
     fields = CommunityFields(**kwargs)  # type: ignore[arg-type]
     return ParsedRow(raw.row, fields, company_name, company_uscc), []
+
+
+# The 小区底数台账's columns in groups a clerk can leave out so that a printed ledger stays
+# readable (text never under 7 pt): all 29 columns print at about 5 pt even on A3.
+ALWAYS = ("name", "neighborhood", "address")
+COLUMN_GROUPS: dict[str, tuple[str, ...]] = {
+    "房屋情况": ("year_built", "building_count", "household_count", "private_area",
+                 "delivered_share", "is_high_rise", "elevator_count", "is_old_estate",
+                 "estate_type"),
+    "物业管理": ("management_mode", "company_name", "company_uscc", "project_manager_name",
+                 "project_manager_phone", "has_party_branch", "committee_status"),
+    "合同": ("contract_start", "contract_end", "service_grade", "fee_standard"),
+    "五备案": ("filing_area", "filing_committee", "filing_contract", "filing_manager",
+               "filing_handover"),
+    "备注": ("notes",),
+}  # fmt: skip
+
+
+def column_keys(groups: Sequence[str] | None = None) -> list[str]:
+    """The keys of the columns for these groups (all when None), in COLUMNS order; the
+    community's name, neighbourhood and address are always there."""
+    if groups is None:
+        return [c.key for c in COLUMNS]
+    unknown = [g for g in groups if g not in COLUMN_GROUPS]
+    if unknown:
+        raise ValidationError(
+            f"没有名为“{'、'.join(unknown)}”的列组；可选：{'、'.join(COLUMN_GROUPS)}",
+            field="columns",
+        )
+    chosen = set(ALWAYS).union(*(COLUMN_GROUPS[g] for g in groups))
+    return [c.key for c in COLUMNS if c.key in chosen]
 
 
 def export_row(f: CommunityFields, company_name: str, company_uscc: str) -> list[object]:

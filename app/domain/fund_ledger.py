@@ -25,7 +25,7 @@ COLUMNS = [
     ColumnSpec("households", "列支户数", width=8),
     ColumnSpec("area", "列支面积(㎡)", width=12),
     ColumnSpec("vote", "业主表决", width=14),
-    ColumnSpec("disclosure", "公示期", width=24),
+    ColumnSpec("disclosure", "公示期", width=20),
     ColumnSpec("budget", "申请金额(元)", width=14),
     ColumnSpec("approved", "核准金额(元)", width=14),
     ColumnSpec("disbursed", "已拨付(元)", width=14),
@@ -34,7 +34,7 @@ COLUMNS = [
     ColumnSpec("stage_since", "进入本阶段日期", width=12),
     ColumnSpec("completed_on", "竣工验收日期", width=12),
     ColumnSpec("closed_on", "办结日期", width=12),
-    ColumnSpec("notes", "备注", width=30),
+    ColumnSpec("notes", "备注", width=22),
 ]
 
 

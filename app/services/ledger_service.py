@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain import committee_ledger, disclosure_ledger, fund_ledger, issue_ledger
 from app.domain.community import CommunityQuery
-from app.domain.community_import import BY_KEY, COLUMNS, export_row
+from app.domain.community_import import BY_KEY, COLUMNS, column_keys, export_row
 from app.domain.disclosure import DisclosureQuery
 from app.domain.fund_records import FundQuery
 from app.domain.governance import GovernanceQuery
@@ -55,9 +56,17 @@ class LedgerService:
         return path
 
     def export_communities(
-        self, path: Path, query: CommunityQuery | None = None, *, mask_phones: bool = True
+        self,
+        path: Path,
+        query: CommunityQuery | None = None,
+        *,
+        mask_phones: bool = True,
+        groups: Sequence[str] | None = None,
     ) -> int:
-        """Write the 小区底数台账 for the communities the query matches; returns the count."""
+        """Write the 小区底数台账 for the communities the query matches; returns the count.
+        `groups`: the column groups (COLUMN_GROUPS) to include, all when None."""
+        keys = column_keys(groups)  # an unknown group is refused before anything is read
+        keep = [0] + [1 + i for i, c in enumerate(COLUMNS) if c.key in set(keys)]
         from app.spreadsheets.ledger_writer import LedgerFooter, LedgerSpec, write_ledger
 
         q = query or CommunityQuery()
@@ -73,13 +82,13 @@ class LedgerService:
             phone = row[_PHONE_INDEX]
             if mask_phones and isinstance(phone, str):
                 row[_PHONE_INDEX] = mask_phone(phone)
-            rows.append(row)
+            rows.append([row[k] for k in keep])
         unit = office.name or "（未设置单位名称）"
         spec = LedgerSpec(
             title=f"{office.name}物业小区底数台账",
             unit_name=unit,
             fill_date=self._ctx.today(),
-            columns=LEDGER_COLUMNS,
+            columns=[LEDGER_COLUMNS[k] for k in keep],
             footer=LedgerFooter(
                 preparer=self._ctx.operator(),
                 phone=mask_phone(office.contact_phone) if mask_phones else office.contact_phone,

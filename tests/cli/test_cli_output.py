@@ -353,3 +353,23 @@ def test_every_subcommand_has_one_function_in_its_area_module():
         "funds": "app.cli.funds",
         "disclosure": "app.cli.disclosure",
     }
+
+
+def test_columns_choose_the_communities_ledgers_groups(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    data = tmp_path / "data"
+    assert run(capsys, "demo", "--data-dir", str(data))[0] == 0
+    out = tmp_path / "l.xlsx"
+    code, _stdout, _stderr = run(capsys, "export", "ledger", "communities", "--out", str(out),
+                                  "--columns", "合同,五备案", "--data-dir", str(data))  # fmt: skip
+    assert code == 0
+    heads = [c.value for c in load_workbook(out).active[3]]
+    assert heads[1:4] == ["小区名称", "所属社区", "小区地址"] and "合同到期日期" in heads
+    assert "物业服务企业" not in heads and len(heads) == 4 + 4 + 5
+    code, _stdout, stderr = run(capsys, "export", "ledger", "communities", "--out", str(out),
+                                 "--columns", "物业", "--data-dir", str(data))  # fmt: skip
+    assert code != 0 and "没有名为“物业”的列组" in stderr and "Traceback" not in stderr
+    code, _stdout, stderr = run(capsys, "export", "ledger", "funds", "--out", str(tmp_path / "f.xlsx"),
+                                 "--columns", "合同", "--data-dir", str(data))  # fmt: skip
+    assert code == 2 and "--columns 只用于小区底数台账" in stderr

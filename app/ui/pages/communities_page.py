@@ -282,13 +282,15 @@ class CommunitiesPage(Page):
             self._messages.info(f"已保存导入模板：{path}")
 
     @guarded()
-    def export_ledger(self, path: Path) -> int:
+    def export_ledger(self, path: Path, groups: list[str] | None = None) -> int:
         q = self.query()
         mask = self._mask_phones()
         try:
             n = self._job(
                 "正在导出小区底数台账…",
-                lambda: self._services.ledgers.export_communities(path, q, mask_phones=mask),
+                lambda: self._services.ledgers.export_communities(
+                    path, q, mask_phones=mask, groups=groups
+                ),
             )
         except Cancelled:
             return 0
@@ -299,9 +301,14 @@ class CommunitiesPage(Page):
         return int(n)
 
     def _on_export(self) -> None:
+        from app.ui.dialogs.column_groups_dialog import ask_column_groups
+
+        ok, groups = ask_column_groups(self, self._messages)
+        if not ok:
+            return
         path = self._ask_path("导出小区底数台账", "小区底数台账.xlsx", save=True)
         if path:
-            self.export_ledger(path)
+            self.export_ledger(path, groups)
 
     # ---- state -------------------------------------------------------------------------
     def save_state(self, state: UiState) -> None:

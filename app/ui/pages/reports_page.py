@@ -21,21 +21,24 @@ from app.ui.common.page import Page
 from app.ui.errors import guarded
 from app.ui.jobs import Cancelled, run_job
 
-# (button, file name, what is written for a path: the count, what one record is called)
-Ledger = tuple[str, str, Callable[[Services, Path, bool], int], str]
+# (button, file name, what is written for a path, phones masked and column groups: the count,
+# what one record is called)
+Write = Callable[[Services, Path, bool, "list[str] | None"], int]
+Ledger = tuple[str, str, Write, str]
+COMMUNITIES = "小区底数台账（Excel）"  # the one ledger whose column groups the clerk chooses
 LEDGERS: list[Ledger] = [
-    ("小区底数台账（Excel）", "小区底数台账.xlsx",
-     lambda s, p, mask: s.ledgers.export_communities(p, mask_phones=mask), "个小区"),
+    (COMMUNITIES, "小区底数台账.xlsx",
+     lambda s, p, mask, g: s.ledgers.export_communities(p, mask_phones=mask, groups=g), "个小区"),
     ("业委会组建情况台账（Excel）", "业委会组建情况台账.xlsx",
-     lambda s, p, _m: s.ledgers.export_committees(p), "个小区"),
+     lambda s, p, _m, _g: s.ledgers.export_committees(p), "个小区"),
     ("维修资金使用台账（Excel）", "维修资金使用台账.xlsx",
-     lambda s, p, _m: s.ledgers.export_funds(p), "项申请"),
+     lambda s, p, _m, _g: s.ledgers.export_funds(p), "项申请"),
     ("信息公示检查台账（Excel）", "信息公示检查台账.xlsx",
-     lambda s, p, _m: s.ledgers.export_disclosure(p), "个小区"),
+     lambda s, p, _m, _g: s.ledgers.export_disclosure(p), "个小区"),
     ("问题整改台账（Excel）", "问题整改台账.xlsx",
-     lambda s, p, _m: s.ledgers.export_issues(p), "个问题"),
+     lambda s, p, _m, _g: s.ledgers.export_issues(p), "个问题"),
     ("问题整改台账（PDF）", "问题整改台账.pdf",
-     lambda s, p, _m: s.ledgers.print_issues(p), "个问题"),
+     lambda s, p, _m, _g: s.ledgers.print_issues(p), "个问题"),
 ]  # fmt: skip
 # (document, the page that makes it, how)
 DOCUMENTS = [
@@ -103,10 +106,15 @@ class ReportsPage(Page):
         layout.addStretch(1)
 
     @guarded()
-    def export(
-        self, text: str, name: str, write: Callable[[Services, Path, bool], int], unit: str
-    ) -> int:
+    def export(self, text: str, name: str, write: Write, unit: str) -> int:
         """Ask where, write the whole ledger with a progress dialog, say what it holds."""
+        groups: list[str] | None = None
+        if text == COMMUNITIES:
+            from app.ui.dialogs.column_groups_dialog import ask_column_groups
+
+            ok, groups = ask_column_groups(self, self._messages)
+            if not ok:
+                return 0
         files = self._files
         path = files.ask_save_path(self, f"导出{text}", files.exports_dir / name)
         if path is None:
@@ -114,7 +122,10 @@ class ReportsPage(Page):
         mask = self._mask_phones()
         try:
             n = run_job(
-                self, f"正在导出{text}…", lambda: write(self._services, path, mask), show=self._jobs
+                self,
+                f"正在导出{text}…",
+                lambda: write(self._services, path, mask, groups),
+                show=self._jobs,
             )
         except Cancelled:
             return 0
