@@ -127,3 +127,38 @@ def test_short_rows_are_padded():
 
 def test_renders_to_png(tmp_path):
     assert_renders_to_png(render_ledger(ledger()), tmp_path)
+
+
+# ---- columns sized from their content (issue 12 item 15) --------------------------------------
+SOURCE = "12345工单（GD2026120100123）"
+PROSE = "3号楼消防通道被电动车占用，楼道内堆放杂物，消火栓箱无水带，应急照明损坏，" * 3
+
+
+def test_a_short_column_keeps_its_line_and_the_prose_wraps():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.documents.fonts import register_pdf_fonts
+    from app.documents.ledger_pdf import CELL_SIZE, PAD, content_widths
+
+    font = register_pdf_fonts()["fangsong"]
+    headers = ["序号", "来源", "问题描述", "整改时限"]
+    table = ledger(headers=headers, rows=[[1, SOURCE, PROSE, "2026-12-31"]] * 3,
+                   col_widths_mm=(10, 20, 100, 20))  # fmt: skip
+    widths = content_widths(table, 600.0, font, font)
+    assert sum(widths) == pytest.approx(600.0)
+    need = stringWidth(SOURCE, font, CELL_SIZE) + 2 * PAD
+    assert 2 * (widths[1] - 2 * PAD) >= need  # 来源 on two lines at most (seven before)
+    assert widths[3] >= stringWidth("2026-12-31", font, CELL_SIZE) + 2 * PAD
+    assert widths[2] < stringWidth(PROSE, font, CELL_SIZE)  # the description wraps
+    # all of it fits: each column gets its need and the rest is shared in proportion
+    short = ledger(headers=headers, rows=[[1, "排查", "短", "2026-12-31"]],
+                   col_widths_mm=(10, 20, 100, 20))  # fmt: skip
+    assert sum(content_widths(short, 600.0, font, font)) == pytest.approx(600.0)
+
+
+def test_the_source_reference_is_not_broken_across_lines_in_the_pdf():
+    table = ledger(headers=["序号", "来源", "问题描述", "整改时限"],
+                   rows=[[n, SOURCE, PROSE, "2026-12-31"] for n in range(1, 4)],
+                   col_widths_mm=(10, 20, 100, 20))  # fmt: skip
+    text = all_text(render_ledger(table))
+    assert text.count("GD2026120100123") == 3  # whole on a line each time
