@@ -14,8 +14,7 @@ from fractions import Fraction
 
 from app.domain.deadlines import Due, at_least_before, term_end, within
 from app.domain.enums import LabelledEnum
-from app.domain.errors import PropDeskError, ValidationError
-from app.domain.votes import VoteRules, VoteTest
+from app.domain.errors import PropDeskError
 
 LEADER_UNIT_WORDS = ("街道", "乡镇", "人民政府", "镇政府", "乡政府")
 
@@ -244,94 +243,6 @@ def must_reelect(active_members: int, seats: int, rules: CommitteeRules) -> bool
     """Fewer active members than the pack's share of the seats: the body must re-elect.
     `active_members` counts 主任, 副主任 and 委员 only (see `holds_seat`), never 候补委员."""
     return seats > 0 and Fraction(active_members, seats) < rules.vacancy_reelect_below_share
-
-
-# ---- the election (Civil Code Art. 278) ----------------------------------------------------
-def election_findings(
-    votes: VoteFigures, members: Iterable[MemberFields], rules: VoteRules
-) -> list[Finding]:
-    """An election is an Art. 278 matter: participation ≥ the quorum of the area and of the
-    owners, and each elected member (主任/副主任/委员) approved by more than half of the
-    participating owners. Only the figures recorded are checked: area and owner totals with
-    their participation, and a member's 得票 (a headcount) against the participating owners.
-    Approval by area is not recorded, so it is not checked."""
-    check_figures(votes)
-    tests: list[VoteTest] = []
-    if votes.total_area and votes.part_area is not None:
-        tests.append(
-            VoteTest.compute(
-                "参与表决面积",
-                votes.part_area,
-                votes.total_area,
-                rules.quorum_area,
-                strict=False,
-            )
-        )
-    if votes.total_owners and votes.part_owners is not None:
-        tests.append(
-            VoteTest.compute(
-                "参与表决人数",
-                votes.part_owners,
-                votes.total_owners,
-                rules.quorum_owners,
-                strict=False,
-            )
-        )
-    out: list[Finding] = []
-    failed = [t for t in tests if not t.passed]
-    if failed:
-        out.append(
-            Finding(
-                "election_quorum",
-                "选举参与表决未达法定比例（《民法典》第二百七十八条）："
-                + "；".join(t.text() for t in failed),
-            )
-        )
-    if votes.part_owners:
-        low = [
-            VoteTest.compute(
-                f"{m.name}（{m.role.label}）得票",
-                m.votes,
-                votes.part_owners,
-                rules.ordinary_owners_gt,
-                strict=True,
-            )
-            for m in members
-            if holds_seat(m.role) and m.votes is not None
-        ]
-        low = [t for t in low if not t.passed]
-        if low:
-            out.append(
-                Finding(
-                    "election_approval",
-                    "当选委员得票未过参与表决业主半数（《民法典》第二百七十八条）："
-                    + "；".join(t.text() for t in low),
-                )
-            )
-    return out
-
-
-def check_figures(votes: VoteFigures) -> None:
-    """Figures that cannot be a real count (negative, participation above the total)."""
-    pairs = (
-        ("total_area", "专有部分总面积", votes.total_area),
-        ("total_owners", "业主总人数", votes.total_owners),
-        ("part_area", "参与表决面积", votes.part_area),
-        ("part_owners", "参与表决人数", votes.part_owners),
-    )
-    for name, label, value in pairs:
-        if value is not None and value < 0:
-            raise ValidationError(f"{label}不能为负数：{value}", field=name, value=value)
-    for part, total, label, total_label in (
-        (votes.part_area, votes.total_area, "参与表决面积", "专有部分总面积"),
-        (votes.part_owners, votes.total_owners, "参与表决人数", "业主总人数"),
-    ):
-        if part is not None and total is not None and part > total:
-            raise ValidationError(
-                f"{label} {part} 超过{total_label} {total}",
-                field="part_area" if label == "参与表决面积" else "part_owners",
-                value=part,
-            )
 
 
 # ---- the formation schedule ----------------------------------------------------------------

@@ -29,13 +29,13 @@ from app.domain.governance import (
     VoteFigures,
     committee_size_findings,
     coverage,
-    election_findings,
     formation_dues,
     holds_seat,
     interim_findings,
     is_eligible,
     prep_group_findings,
 )
+from app.domain.governance_election import election_findings
 from app.services import audit, governance_forms
 from app.services.context import ServiceContext
 from app.services.governance_members import GovernanceMembers

@@ -21,10 +21,10 @@ from app.domain.governance import (
     MemberView,
     VoteFigures,
     committee_size_findings,
-    election_findings,
     holds_seat,
     must_reelect,
 )
+from app.domain.governance_election import election_findings
 
 PACK = rulepack.load(paths.rules_dir())
 RULES = PACK.committee
