@@ -71,7 +71,8 @@ def test_split_needs_units(demo):
         demo.funds.papers.split(rid)
 
 
-def approved_request(demo):
+def approved(demo):
+    """A request approved for 10,005.00 yuan, its 施工合同 received: ready to be paid."""
     f = demo.funds
     rid = new_request(demo)
     f.record_vote(rid, PASSING, VoteMatter.USE, D(2026, 10, 10))
@@ -82,7 +83,12 @@ def approved_request(demo):
     f.advance(rid, FundStage.COUNTY_REVIEW, D(2026, 10, 14), "材料齐全，同意报县")
     f.advance(rid, FundStage.APPROVED, D(2026, 10, 20), "同意使用", amount_fen=1_000_500)
     tick(demo, rid, Material.CONTRACT, on=D(2026, 10, 21))
-    f.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 21), 700_000)
+    return rid
+
+
+def approved_request(demo):
+    rid = approved(demo)
+    demo.funds.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 21), 700_000)
     return rid
 
 

@@ -9,40 +9,26 @@ import pytest
 
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.fund_records import FundQuery
-from app.domain.funds import FundStage, InstalmentKind, Material
-from app.domain.votes import VoteMatter
-from tests.services.test_fund_requests import ENTRY, PASSING, new_request, tick
-
-
-def approved(demo) -> int:
-    f = demo.funds
-    rid = new_request(demo)
-    f.record_vote(rid, PASSING, VoteMatter.USE, D(2026, 10, 10))
-    f.advance(rid, FundStage.VOTED, D(2026, 10, 11))
-    tick(demo, rid, *ENTRY)
-    f.advance(rid, FundStage.COMMUNITY_REVIEW, D(2026, 10, 12), "提交")
-    f.advance(rid, FundStage.TOWNSHIP_REVIEW, D(2026, 10, 13), "同意上报")
-    f.advance(rid, FundStage.COUNTY_REVIEW, D(2026, 10, 14), "材料齐全，同意")
-    f.advance(rid, FundStage.APPROVED, D(2026, 10, 20), "核准", amount_fen=12_000_000)
-    tick(demo, rid, Material.CONTRACT, on=D(2026, 10, 21))
-    return rid
+from app.domain.funds import FundStage, InstalmentKind
+from tests.services.test_fund_papers import approved
+from tests.services.test_fund_requests import new_request
 
 
 def test_a_wrong_payment_is_netted_out_and_can_be_paid_again(demo):
     f = demo.funds
     rid = approved(demo)
-    f.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 21), 9_000_000)  # typed 90,000 for 84,000
+    f.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 21), 900_000)  # typed 9,000 for 8,400
     wrong = f.get(rid).disbursements[0]
-    f.reverse_payment(rid, wrong.id, D(2026, 10, 22), "金额录入错误，应为84000元")
+    f.reverse_payment(rid, wrong.id, D(2026, 10, 22), "金额录入错误，应为8400元")
     v = f.get(rid)
     assert v.disbursed_fen == 0 and v.stage is FundStage.DISBURSED
     original, reversal = v.disbursements
-    assert (original.id, original.amount_fen, original.note) == (wrong.id, 9_000_000, "")
+    assert (original.id, original.amount_fen, original.note) == (wrong.id, 900_000, "")
     assert original.reversed_by == reversal.id and not original.can_reverse
-    assert reversal.reverses_id == wrong.id and reversal.amount_fen == -9_000_000
-    assert reversal.note == "冲销：金额录入错误，应为84000元" and not reversal.can_reverse
-    f.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 22), 8_400_000)
-    assert f.get(rid).disbursed_fen == 8_400_000
+    assert reversal.reverses_id == wrong.id and reversal.amount_fen == -900_000
+    assert reversal.note == "冲销：金额录入错误，应为8400元" and not reversal.can_reverse
+    f.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 22), 840_000)
+    assert f.get(rid).disbursed_fen == 840_000
     # the totals and the ledger net the reversal too
     assert f.totals(FundQuery()).disbursed_fen == sum(
         f.get(i).disbursed_fen for i in f.search_ids(FundQuery())

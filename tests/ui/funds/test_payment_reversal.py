@@ -6,13 +6,13 @@ from datetime import date as D
 
 from app.domain.funds import InstalmentKind
 from app.ui.funds.step_dialogs import ReversalDialog
-from tests.services.test_fund_reversal import approved
+from tests.services.test_fund_papers import approved
 from tests.ui.conftest import drive, press_ok, type_into
 
 
 def test_a_payment_is_reversed_from_the_detail(monkeypatch, window, demo):
     rid = approved(demo)
-    demo.funds.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 21), 9_000_000)
+    demo.funds.disburse(rid, InstalmentKind.FIRST, D(2026, 10, 21), 900_000)
     page = window.go("维修资金")
     page.refresh(select=rid)
     assert page.current_id() == rid
@@ -35,7 +35,7 @@ def test_a_payment_is_reversed_from_the_detail(monkeypatch, window, demo):
     assert v.disbursed_fen == 0 and len(v.disbursements) == 2
     kinds = [payments.item(r, 0).text() for r in range(payments.rowCount())]
     assert kinds == ["首付（已冲销）", "冲销（首付）"]
-    assert payments.item(1, 2).text() == "-90,000.00"
+    assert payments.item(1, 2).text() == "-9,000.00"
     payments.selectRow(0)
     assert not page.detail.reverse_button.isEnabled()  # reversed once only
     payments.selectRow(1)
