@@ -11,17 +11,8 @@ from app.documents.fonts import register_pdf_fonts
 from app.documents.ledger_pdf import CELL_SIZE, MARGIN_X, PAD, PAGE
 from app.services.fund_papers import SPLIT_HEADERS, SPLIT_WIDTHS_MM
 from tests.documents.pdf_checks import all_text, assert_a4, assert_renders_to_png, page_texts
+from tests.services.test_fund_papers import unit_sheet
 from tests.services.test_fund_requests import new_request
-
-
-def unit_sheet(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["房号", "面积(㎡)", "业主"])
-    for r in rows:
-        ws.append(list(r))
-    wb.save(path)
-    return path
 
 
 def test_pdf_split_has_the_exact_share_column(demo, tmp_path):

@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -29,6 +28,7 @@ from app.ui.funds.step_dialogs import (
     ReasonDialog,
 )
 from tests.conftest import TODAY
+from tests.services.test_fund_papers import unit_sheet
 from tests.services.test_fund_requests import ENTRY, FAILING, PASSING, new_request, tick
 from tests.ui.conftest import files_for, type_into
 
@@ -401,14 +401,6 @@ def test_material_is_ticked_with_a_scan_and_unticked(show, demo, messages, monke
 
 
 # ---- the cost split ----------------------------------------------------------------------
-def unit_sheet(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["房号", "面积(㎡)", "业主"])
-    for r in rows:
-        ws.append(list(r))
-    wb.save(path)
-    return path
 
 
 def test_split_dialog_imports_units_and_adds_up(

@@ -9,8 +9,9 @@ from decimal import Decimal
 from app.ui.common.messages import MessageService
 from app.ui.funds.dialogs import VoteDialog
 from tests.conftest import TODAY
+from tests.services.test_fund_papers import unit_sheet
 from tests.services.test_fund_requests import PASSING, new_request
-from tests.ui.funds.test_fund_dialogs import fill_vote, unit_sheet
+from tests.ui.funds.test_fund_dialogs import fill_vote
 
 
 def dialog(qtbot, demo, rid):
