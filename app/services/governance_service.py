@@ -128,12 +128,11 @@ class GovernanceService(GovernanceMembers):
 
     # ---- one body ----------------------------------------------------------------------------
     def body(self, body_id: int) -> BodyView:
-        self.ensure_term_audits()
+        """One body as it is stored (rows() makes a lapsed term's 换届审计 first)."""
         with self._ctx.db.read() as s:
             return governance_repo.view(s, self._body(s, body_id))
 
     def history(self, community_id: int) -> list[BodyView]:
-        self.ensure_term_audits()
         with self._ctx.db.read() as s:
             return [governance_repo.view(s, b) for b in governance_repo.bodies_of(s, community_id)]
 

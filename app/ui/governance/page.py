@@ -103,7 +103,7 @@ class GovernancePage(GovernanceActions, FeaturePage):
 
         def work() -> tuple[int, list[GovernanceRow], Any]:
             gov.ensure_term_audits()  # a lapsed term's 换届审计 first: a write, a new generation
-            generation = gov.generation()
+            generation = gov.generation()  # (rows() then finds nothing due: one cheap read)
             everything = gov.rows()
             total, parts = gov.coverage(everything)
             lapsed = sum(1 for r in everything if r.stage is Stage.TERM_OVERDUE)
